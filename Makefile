@@ -1,0 +1,76 @@
+# shmfault: top-level build.
+#   make            build/libshmfault.so (the interposer) and build/shmfault (the CLI)
+#   make check      every TAP test through run_all.sh (prove)
+#   make demo       install what a fresh Debian machine lacks, build, show an injection
+#   make install    PREFIX=/usr/local DESTDIR=
+# Each part of the tree adds its own rules in a module.mk next to its sources.
+
+CC       ?= cc
+BUILD    := build
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib/shmfault
+MANDIR   ?= $(PREFIX)/share/man
+VERSION  := 0.1.0
+
+# SANITIZE=address,undefined builds the CLI and the test programs with those
+# sanitizers (the interposer gets UBSan only: ASan cannot be preloaded into
+# uninstrumented hosts).
+SANITIZE ?=
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+BASE     := -std=c11 -D_GNU_SOURCE -fPIC -g -O2 $(WARN) -Icommon -DSHMFAULT_VERSION='"$(VERSION)"'
+ifneq ($(SANITIZE),)
+SAN      := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LIBSAN   := $(if $(findstring undefined,$(SANITIZE)),-fsanitize=undefined -fno-sanitize-recover=all,)
+endif
+ALL_CFLAGS := $(BASE) $(CFLAGS)
+
+COMMON_SRC := $(wildcard common/*.c)
+PRELOAD_SRC := $(wildcard preload/*.c preload/personality/*.c)
+CLI_SRC    := $(wildcard cli/*.c)
+
+LIB := $(BUILD)/libshmfault.so
+CLI := $(BUILD)/shmfault
+
+obj = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
+
+.PHONY: all check demo install uninstall clean bench fuzz
+all: $(LIB) $(CLI)
+
+# The interposer: hidden by default, only the five wrapped symbols exported.
+$(BUILD)/lib/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LIBSAN) -fvisibility=hidden -MMD -MP -c $< -o $@
+$(LIB): $(call obj,lib,$(PRELOAD_SRC) $(COMMON_SRC)) preload/exports.map
+	$(CC) -shared $(LIBSAN) -Wl,--version-script=preload/exports.map -Wl,-z,defs \
+	  -o $@ $(filter %.o,$^) -lfiu -ldl -pthread $(LDFLAGS)
+
+$(BUILD)/cli/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -MMD -MP -c $< -o $@
+$(CLI): $(call obj,cli,$(CLI_SRC) $(COMMON_SRC))
+	$(CC) $(SAN) -o $@ $^ -pthread $(LDFLAGS)
+
+-include $(wildcard $(BUILD)/*/*/*.d $(BUILD)/*/*/*/*.d)
+
+# Parts of the tree: tests, samples, conformance, cases, bench, fuzz, docs.
+include $(sort $(wildcard */module.mk))
+
+check: all $(CHECK_DEPS)
+	./run_all.sh
+
+demo:
+	./scripts/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(CLI) $(DESTDIR)$(BINDIR)/shmfault
+	install -m 0644 $(LIB) $(DESTDIR)$(LIBDIR)/libshmfault.so
+	install -m 0644 docs/shmfault.1 $(DESTDIR)$(MANDIR)/man1/shmfault.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/shmfault $(DESTDIR)$(LIBDIR)/libshmfault.so \
+	  $(DESTDIR)$(MANDIR)/man1/shmfault.1
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,83 @@
+#!/bin/sh
+# run_all.sh: run shmfault's TAP suites through prove.
+#   ./run_all.sh                      every suite
+#   ./run_all.sh preload cli          only these suites
+#   ./run_all.sh --junit out.xml      also write JUnit XML (TAP::Formatter::JUnit)
+#   ./run_all.sh --list               the suite names
+# Suites: tests/<name>/*.t, conformance (conformance/t/*.t), cases (cases/*.t).
+# Exits non-zero when any test fails.
+set -eu
+cd "$(dirname "$0")"
+
+junit=
+jobs=${SHMFAULT_JOBS:-$(nproc 2>/dev/null || echo 2)}
+suites=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--junit) junit=$2; shift 2 ;;
+	--junit=*) junit=${1#--junit=}; shift ;;
+	-j) jobs=$2; shift 2 ;;
+	--list) list=1; shift ;;
+	-h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+	-*) echo "run_all.sh: unknown option '$1'" >&2; exit 2 ;;
+	*) suites="$suites $1"; shift ;;
+	esac
+done
+
+files_of() {
+	case $1 in
+	conformance) ls conformance/t/*.t 2>/dev/null ;;
+	cases) ls cases/*.t 2>/dev/null ;;
+	*) ls "tests/$1"/*.t 2>/dev/null ;;
+	esac
+}
+
+all_suites() {
+	for d in tests/*/; do
+		d=${d%/}; d=${d#tests/}
+		[ "$d" = lib ] || echo "$d"
+	done
+	echo conformance
+	echo cases
+}
+
+if [ "${list:-}" ]; then all_suites; exit 0; fi
+[ -n "$suites" ] || suites=$(all_suites)
+
+files=
+for s in $suites; do
+	f=$(files_of "$s")
+	if [ -z "$f" ]; then
+		case " $(all_suites | tr '\n' ' ') " in
+		*" $s "*) continue ;;   # a known suite with no tests yet
+		esac
+		echo "run_all.sh: unknown suite '$s' (known: $(all_suites | tr '\n' ' '))" >&2
+		exit 2
+	fi
+	files="$files $f"
+done
+[ -n "$files" ] || { echo "run_all.sh: no tests found" >&2; exit 2; }
+
+# Tests marked serial (a line '# shmfault: serial' in the file) touch global
+# state such as the host's IPC namespace; everything else runs in parallel.
+rules=
+for f in $files; do
+	if grep -q '^# shmfault: serial' "$f" 2>/dev/null; then
+		rules="$rules --rules=seq=$f"
+	fi
+done
+
+if [ -n "$junit" ]; then
+	# One run: the human summary on the terminal, and the JUnit XML that
+	# TAP::Formatter::JUnit writes from the same TAP streams.
+	archive=$(mktemp -d)
+	trap 'rm -rf "$archive"' EXIT
+	status=0
+	# shellcheck disable=SC2086
+	PERL_TEST_HARNESS_DUMP_TAP=$archive prove -j"$jobs" --timer $rules --rules='par=**' $files || status=$?
+	# shellcheck disable=SC2086
+	prove --formatter TAP::Formatter::JUnit --exec cat $(cd "$archive" && find . -type f | sort | sed "s|^\.|$archive|") >"$junit" 2>/dev/null || true
+	exit $status
+fi
+# shellcheck disable=SC2086
+exec prove -j"$jobs" --timer $rules --rules='par=**' $files

@@ -1,0 +1,44 @@
+# test-lib.sh: common setup for shmfault's shell tests (sharness, TAP).
+# A test sets test_description, sources this file, then uses sharness's
+# test_expect_success / test_done. Paths below point into the build tree.
+# shellcheck shell=sh
+
+SHMFAULT_TOP=$(cd "$(dirname "$0")/../.." && pwd)
+export SHMFAULT_TOP
+BUILD="$SHMFAULT_TOP/build"
+SHMFAULT_BIN="$BUILD/shmfault"
+SHMFAULT_LIB="$BUILD/libshmfault.so"
+PROBE="$BUILD/tests/probe"
+export BUILD SHMFAULT_BIN SHMFAULT_LIB PROBE
+
+# Trash directories live outside the source tree so parallel runs and
+# read-only checkouts work.
+: "${SHMFAULT_TEST_ROOT:=${TMPDIR:-/tmp}/shmfault-tests}"
+mkdir -p "$SHMFAULT_TEST_ROOT"
+root=$SHMFAULT_TEST_ROOT
+
+if ! test -f /usr/share/sharness/sharness.sh; then
+	echo "1..0 # SKIP sharness is not installed (apt-get install sharness)"
+	exit 0
+fi
+# sharness reads its options from "$@"; keep ours out of its way.
+set -- --root="$root"
+. /usr/share/sharness/sharness.sh
+
+test -x "$SHMFAULT_BIN" && test -f "$SHMFAULT_LIB" ||
+	error "build first: make (missing $SHMFAULT_BIN or $SHMFAULT_LIB)"
+
+# Prerequisites: named capabilities, checked once.
+if unshare -i true 2>/dev/null || unshare -r -i true 2>/dev/null; then
+	test_set_prereq IPCNS
+fi
+test "$(id -u)" = 0 && test_set_prereq ROOT
+command -v fiu-run >/dev/null 2>&1 && test_set_prereq FIU_UTILS
+
+# run_probe RULES ARGS...: the probe program under the interposer alone
+# (no CLI), in a private IPC namespace where possible.
+run_probe() {
+	rules=$1
+	shift
+	SHMFAULT="$rules" LD_PRELOAD="$SHMFAULT_LIB" "$PROBE" "$@"
+}
