@@ -47,7 +47,7 @@ $(LIB): $(call obj,lib,$(PRELOAD_SRC) $(COMMON_SRC)) preload/exports.map
 
 $(BUILD)/cli/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN) -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(SAN) -DSHMFAULT_LIBDIR='"$(LIBDIR)"' -MMD -MP -c $< -o $@
 $(CLI): $(call obj,cli,$(CLI_SRC) $(COMMON_SRC))
 	$(CC) $(SAN) -o $@ $^ -pthread $(LDFLAGS)
 

@@ -1,0 +1,11 @@
+/* cli.h: the subcommands of build/shmfault. Each returns the exit status. */
+#ifndef SHMFAULT_CLI_H
+#define SHMFAULT_CLI_H
+
+int sf_cmd_run(int argc, char **argv);
+int sf_cmd_list(int argc, char **argv);
+
+/* One line on stderr, prefixed "shmfault: ". */
+void sf_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

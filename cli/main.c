@@ -1,0 +1,59 @@
+/* main.c: build/shmfault, the command line front end. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"usage: shmfault run [-e RULE]... [-p NAME] [--limit LIMITS] [--log FILE] [--seed N]\n"
+	"                    [--host-ipc] [--timeout SEC] [-q] -- CMD [ARG]...\n"
+	"       shmfault list [--personality NAME]\n"
+	"       shmfault --help | --version\n"
+	"\n"
+	"Inject documented System V shared memory failures (shmget, shmat, shmdt,\n"
+	"shmctl, ftok) into any dynamically linked program, in private IPC and PID\n"
+	"namespaces, and report the faults injected and the segments leaked.\n"
+	"\n"
+	"RULE: CALLS:error=ERRNO[:when=EXPR][:prob=P][:key=KEY][:cmd=CMD][:scope=process]\n"
+	"  CALLS   shmget,shmat,shmdt,shmctl,ftok (comma-separated) or all\n"
+	"  ERRNO   EACCES, 13, or any (a documented errno of the call)\n"
+	"  when=   N | N+ | N+S | N..M | N..M+S, counting the calls the rule matches\n"
+	"  prob=   P in (0,1], seeded and replayable\n"
+	"  key=    segment key (decimal, 0x hex, IPC_PRIVATE)\n"
+	"  cmd=    shmctl command (IPC_STAT, IPC_RMID, SHM_LOCK, ...)\n"
+	"  scope=process  count in each process from zero (default: the whole tree)\n"
+	"See shmfault(1).\n";
+
+void sf_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("shmfault: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("shmfault %s\n", SHMFAULT_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "run"))
+		return sf_cmd_run(argc - 1, argv + 1);
+	if (!strcmp(cmd, "list"))
+		return sf_cmd_list(argc - 1, argv + 1);
+	sf_error("unknown command '%s' (run, list; see shmfault --help)", cmd);
+	return 2;
+}

@@ -1,0 +1,16 @@
+/* summary.h: what a run did, on stderr: faults injected and leaks. */
+#ifndef SHMFAULT_SUMMARY_H
+#define SHMFAULT_SUMMARY_H
+
+#include <stdio.h>
+
+#include "rules.h"
+#include "sandbox.h"
+#include "state.h"
+
+void sf_summary_print(FILE *out, const struct sf_state *st, const struct sf_ruleset *rules,
+		      const struct sf_sandbox_result *res);
+/* "key=0x5eed0001 shmid=3 size=4096 creator pid=12 nattch=0" */
+void sf_segment_describe(const struct sf_segment *s, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,48 @@
+/* rules.h: the SHMFAULT rule grammar (modelled on strace's -e inject).
+ *   CALLS:error=ERRNO[:when=EXPR][:prob=P][:key=KEY][:cmd=CMD][:scope=process]
+ * rules separated by ';'. See docs/architecture.md and shmfault(1). */
+#ifndef SHMFAULT_RULES_H
+#define SHMFAULT_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "calls.h"
+
+#define SF_MAX_RULES 32
+#define SF_RULE_TEXT 128
+#define SF_ERR_ANY (-1) /* error=any: a documented errno of the call */
+
+struct sf_rule {
+	unsigned calls;      /* bit mask of enum sf_call */
+	int err;             /* errno, or SF_ERR_ANY */
+	uint32_t first, last, step; /* when=: first..last every step; last UINT32_MAX = open */
+	uint64_t prob;       /* fire when rng < prob; UINT64_MAX = always */
+	int has_key, has_cmd, per_process;
+	key_t key;
+	int cmd;
+	char text[SF_RULE_TEXT]; /* the rule as written, for reports */
+};
+
+struct sf_ruleset {
+	int n;
+	unsigned calls_with_key; /* calls for which some rule selects by key */
+	struct sf_rule rule[SF_MAX_RULES];
+};
+
+/* Parse s into set. On error returns -1 and writes one line into err:
+ * "bad rule 'TEXT': REASON". */
+int sf_rules_parse(const char *s, struct sf_ruleset *set, char *err, size_t errlen);
+
+/* Whether count (1-based) is selected by the rule's when= expression. */
+static inline int sf_when_selects(const struct sf_rule *r, uint64_t count)
+{
+	return count >= r->first && count <= r->last && (count - r->first) % r->step == 0;
+}
+
+/* shmctl command name <-> value (Linux values). */
+int sf_cmd_parse(const char *s, size_t len);
+const char *sf_cmd_name(int cmd);
+
+#endif

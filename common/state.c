@@ -1,0 +1,76 @@
+/* state.c: the state file shared by a run's process tree (see state.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "state.h"
+
+int sf_state_create(const char *path, uint64_t seed)
+{
+	struct sf_state head;
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	memset(&head, 0, sizeof head.magic + sizeof head.version + sizeof head.size + sizeof head.seed);
+	head.magic = SF_STATE_MAGIC;
+	head.version = SF_STATE_VERSION;
+	head.size = (uint32_t)sizeof(struct sf_state);
+	head.seed = seed;
+	/* A sparse file: pages nobody touches cost nothing. */
+	if (ftruncate(fd, (off_t)sizeof(struct sf_state)) < 0 ||
+	    pwrite(fd, &head, offsetof(struct sf_state, seq), 0) != (ssize_t)offsetof(struct sf_state, seq)) {
+		int e = errno;
+		close(fd);
+		unlink(path);
+		errno = e;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+struct sf_state *sf_state_map(const char *path, char *err, unsigned long errlen)
+{
+	struct sf_state *st;
+	if (!path) {
+		st = mmap(NULL, sizeof *st, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (st == MAP_FAILED) {
+			snprintf(err, errlen, "cannot map shared counters: %s", strerror(errno));
+			return NULL;
+		}
+		st->magic = SF_STATE_MAGIC;
+		st->version = SF_STATE_VERSION;
+		st->size = (uint32_t)sizeof *st;
+		return st;
+	}
+	int fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	struct stat sb;
+	if (fd < 0 || fstat(fd, &sb) < 0) {
+		snprintf(err, errlen, "cannot open state file '%s': %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(sb.st_mode) || sb.st_size != (off_t)sizeof *st) {
+		snprintf(err, errlen, "'%s' is not a shmfault state file of this version", path);
+		close(fd);
+		return NULL;
+	}
+	st = mmap(NULL, sizeof *st, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	if (st == MAP_FAILED) {
+		snprintf(err, errlen, "cannot map state file '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	if (st->magic != SF_STATE_MAGIC || st->version != SF_STATE_VERSION) {
+		snprintf(err, errlen, "'%s' is not a shmfault state file of this version", path);
+		munmap(st, sizeof *st);
+		return NULL;
+	}
+	return st;
+}
