@@ -54,6 +54,10 @@ int main(int argc, char **argv)
 		return sf_cmd_run(argc - 1, argv + 1);
 	if (!strcmp(cmd, "list"))
 		return sf_cmd_list(argc - 1, argv + 1);
-	sf_error("unknown command '%s' (run, list; see shmfault --help)", cmd);
+	if (!strcmp(cmd, "sweep"))
+		return sf_cmd_sweep(argc - 1, argv + 1);
+	if (!strcmp(cmd, "gate"))
+		return sf_cmd_gate(argc - 1, argv + 1);
+	sf_error("unknown command '%s' (run, list, sweep, gate; see shmfault --help)", cmd);
 	return 2;
 }
