@@ -251,8 +251,10 @@ static const char *parse_rule(const char *s, size_t n, struct sf_rule *r)
 		return "missing error=ERRNO";
 	if (r->has_cmd && r->calls != (1u << SF_SHMCTL))
 		return "cmd= applies to shmctl only";
-	if (r->has_key && (r->calls & (1u << SF_FTOK)))
+	if (r->has_key && r->calls == (1u << SF_FTOK))
 		return "key= does not apply to ftok (it makes keys)";
+	if (r->has_key)
+		r->calls &= ~(1u << SF_FTOK); /* with 'all': the shm calls only */
 	return NULL;
 }
 

@@ -1,6 +1,8 @@
 /* engine.c: configuration (read once, in a constructor, before main) and
  * the decision for one call: personality, rules, libfiu. */
 #include <errno.h>
+/* fiu.h compiles fiu_fail() away unless FIU_ENABLE is defined. */
+#define FIU_ENABLE 1
 #include <fiu.h>
 #include <pthread.h>
 #include <stdio.h>

@@ -10,6 +10,7 @@
  *   repeat:N:OP             OP N times (a ':' inside OP written as '/')
  *   fork                    the rest of the ops run in a child; the parent waits
  *   exec                    re-execute this program with the remaining ops
+ *   stdin                   then read ops from stdin, one per line (live tests)
  *   -q                      print nothing (the library must print nothing either)
  * Exit status 0 unless an op is malformed (2). */
 #include <errno.h>
@@ -136,6 +137,13 @@ static int do_op(char *op, char **rest, int nrest, char *self)
 		int st;
 		waitpid(pid, &st, 0);
 		return -1; /* the child ran the rest */
+	} else if (!strcmp(f[0], "stdin")) {
+		char line[256];
+		while (fgets(line, sizeof line, stdin)) {
+			line[strcspn(line, "\n")] = 0;
+			if (*line && do_op(line, NULL, 0, self) > 0)
+				return 2;
+		}
 	} else if (!strcmp(f[0], "exec")) {
 		char **av = calloc((size_t)nrest + 3, sizeof *av);
 		int k = 0;

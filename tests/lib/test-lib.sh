@@ -42,3 +42,22 @@ run_probe() {
 	shift
 	SHMFAULT="$rules" LD_PRELOAD="$SHMFAULT_LIB" "$PROBE" "$@"
 }
+
+# in_ns CMD...: run CMD in a private IPC namespace (root, or a user
+# namespace); tests that need it carry the IPCNS prerequisite.
+in_ns() {
+	if test "$(id -u)" = 0; then unshare -i "$@"; else unshare -r -i "$@"; fi
+}
+
+# pattern: probe output -> one letter per call, o = ok, x = failed.
+pattern() {
+	awk '{ printf "%s", ($2 == "ok") ? "o" : "x" } END { print "" }'
+}
+
+# documented CALL: the documented errnos of CALL, from `shmfault list`
+# (the one table the library, the CLI and the tests share).
+documented() {
+	"$SHMFAULT_BIN" list | awk -v c="$1" '
+		/^[a-z]/ { cur = $1 }
+		/^  E/ && cur == c { print $1 }'
+}
