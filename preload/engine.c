@@ -86,7 +86,7 @@ static void configure(void)
 		if (*end || errno)
 			die("bad SHMFAULT_SEED: ", sd);
 	}
-	if (!r && !log && !pers && !lim && !fiu_active)
+	if (!r && !log && !pers && !lim && !st && !fiu_active)
 		return; /* nothing asked: every call goes straight through */
 
 	state = sf_state_map(st, err, sizeof err);

@@ -5,3 +5,9 @@ CHECK_DEPS += $(TEST_PROGS)
 $(BUILD)/tests/%: tests/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< -pthread $(LDFLAGS)
+
+# A statically linked program: the CLI must refuse it (LD_PRELOAD cannot reach it).
+$(BUILD)/tests/probe-static: tests/probe.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -static -o $@ $< $(LDFLAGS)
+CHECK_DEPS += $(BUILD)/tests/probe-static
