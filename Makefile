@@ -63,14 +63,14 @@ demo:
 	./scripts/demo.sh
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(MANDIR)/man1
-	install -m 0755 $(CLI) $(DESTDIR)$(BINDIR)/shmfault
-	install -m 0644 $(LIB) $(DESTDIR)$(LIBDIR)/libshmfault.so
-	install -m 0644 docs/shmfault.1 $(DESTDIR)$(MANDIR)/man1/shmfault.1
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(LIBDIR)" "$(DESTDIR)$(MANDIR)/man1"
+	install -m 0755 $(CLI) "$(DESTDIR)$(BINDIR)/shmfault"
+	install -m 0644 $(LIB) "$(DESTDIR)$(LIBDIR)/libshmfault.so"
+	install -m 0644 docs/shmfault.1 "$(DESTDIR)$(MANDIR)/man1/shmfault.1"
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/shmfault $(DESTDIR)$(LIBDIR)/libshmfault.so \
-	  $(DESTDIR)$(MANDIR)/man1/shmfault.1
+	rm -f "$(DESTDIR)$(BINDIR)/shmfault" "$(DESTDIR)$(LIBDIR)/libshmfault.so" \
+	  "$(DESTDIR)$(MANDIR)/man1/shmfault.1"
 
 clean:
 	rm -rf $(BUILD)

@@ -48,6 +48,15 @@ int sf_launch_validate(const struct sf_launch *l, char *err, size_t errlen)
 {
 	struct sf_ruleset set;
 	struct sf_limits lim;
+	const char *lib = sf_library_path();
+	if (access(lib, R_OK) < 0) {
+		snprintf(err, errlen, "cannot find the interposer at %s (set SHMFAULT_LIBRARY)", lib);
+		return -1;
+	}
+	if (strpbrk(lib, " :\t")) {
+		snprintf(err, errlen, "the interposer's path '%s' holds a space or ':', which LD_PRELOAD cannot express", lib);
+		return -1;
+	}
 	if (l->rules && sf_rules_parse(l->rules, &set, err, errlen) < 0)
 		return -1;
 	if (l->personality && !sf_personality_find(l->personality)) {
