@@ -59,25 +59,32 @@ done
 [ -n "$files" ] || { echo "run_all.sh: no tests found" >&2; exit 2; }
 
 # Tests marked serial (a line '# shmfault: serial' in the file) touch global
-# state such as the host's IPC namespace; everything else runs in parallel.
-rules=
+# state such as the host's IPC namespace: they run alone, after the others.
+par=
+seq=
 for f in $files; do
-	if grep -q '^# shmfault: serial' "$f" 2>/dev/null; then
-		rules="$rules --rules=seq=$f"
-	fi
+	if grep -q '^# shmfault: serial' "$f" 2>/dev/null; then seq="$seq $f"; else par="$par $f"; fi
 done
 
+archive=
 if [ -n "$junit" ]; then
-	# One run: the human summary on the terminal, and the JUnit XML that
-	# TAP::Formatter::JUnit writes from the same TAP streams.
+	# The TAP of every test is kept, then turned into JUnit XML by
+	# TAP::Formatter::JUnit, so one run gives both the human summary and the XML.
 	archive=$(mktemp -d)
 	trap 'rm -rf "$archive"' EXIT
-	status=0
-	# shellcheck disable=SC2086
-	PERL_TEST_HARNESS_DUMP_TAP=$archive prove -j"$jobs" --timer $rules --rules='par=**' $files || status=$?
-	# shellcheck disable=SC2086
-	prove --formatter TAP::Formatter::JUnit --exec cat $(cd "$archive" && find . -type f | sort | sed "s|^\.|$archive|") >"$junit" 2>/dev/null || true
-	exit $status
+	PERL_TEST_HARNESS_DUMP_TAP=$archive
+	export PERL_TEST_HARNESS_DUMP_TAP
 fi
+
+status=0
 # shellcheck disable=SC2086
-exec prove -j"$jobs" --timer $rules --rules='par=**' $files
+[ -z "$par" ] || prove -j"$jobs" --timer $par || status=1
+# shellcheck disable=SC2086
+[ -z "$seq" ] || prove --timer $seq || status=1
+
+if [ -n "$junit" ]; then
+	unset PERL_TEST_HARNESS_DUMP_TAP
+	# shellcheck disable=SC2046
+	(cd "$archive" && prove --formatter TAP::Formatter::JUnit --exec cat $(find . -type f | sort)) >"$junit" 2>/dev/null || :
+fi
+exit $status
