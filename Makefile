@@ -34,27 +34,39 @@ CLI := $(BUILD)/shmfault
 
 obj = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
 
-.PHONY: all check demo install uninstall clean bench fuzz
+# Quiet output ("  CC  file") unless V=1.
+ifeq ($(V),1)
+Q :=
+say :=
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2);
+endif
+
+.PHONY: all progs check demo install uninstall clean bench fuzz
 all: $(LIB) $(CLI)
 
 # The interposer: hidden by default, only the five wrapped symbols exported.
 $(BUILD)/lib/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LIBSAN) -fvisibility=hidden -MMD -MP -c $< -o $@
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(LIBSAN) -fvisibility=hidden -MMD -MP -c $< -o $@
 $(LIB): $(call obj,lib,$(PRELOAD_SRC) $(COMMON_SRC)) preload/exports.map
-	$(CC) -shared $(LIBSAN) -Wl,--version-script=preload/exports.map -Wl,-z,defs \
+	$(call say,LD,$@)$(CC) -shared $(LIBSAN) -Wl,--version-script=preload/exports.map -Wl,-z,defs \
 	  -o $@ $(filter %.o,$^) -lfiu -ldl -pthread $(LDFLAGS)
 
 $(BUILD)/cli/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN) -DSHMFAULT_LIBDIR='"$(LIBDIR)"' -MMD -MP -c $< -o $@
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(SAN) -DSHMFAULT_LIBDIR='"$(LIBDIR)"' -MMD -MP -c $< -o $@
 $(CLI): $(call obj,cli,$(CLI_SRC) $(COMMON_SRC))
-	$(CC) $(SAN) -o $@ $^ -pthread $(LDFLAGS)
+	$(call say,LD,$@)$(CC) $(SAN) -o $@ $^ -pthread $(LDFLAGS)
 
 -include $(wildcard $(BUILD)/*/*/*.d $(BUILD)/*/*/*/*.d)
 
 # Parts of the tree: tests, samples, conformance, cases, bench, fuzz, docs.
 include $(sort $(wildcard */module.mk))
+
+# Everything the tests need, without running them.
+progs: all $(CHECK_DEPS)
 
 check: all $(CHECK_DEPS)
 	./run_all.sh

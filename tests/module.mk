@@ -1,5 +1,6 @@
 # tests/: helper programs for the TAP tests in tests/<suite>/*.t
-TEST_PROGS := $(BUILD)/tests/probe $(BUILD)/tests/threads
+# Every tests/*.c is a helper program built to build/tests/NAME.
+TEST_PROGS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/*.c))
 CHECK_DEPS += $(TEST_PROGS)
 
 $(BUILD)/tests/%: tests/%.c
