@@ -1,0 +1,51 @@
+# samples/module.mk: the seed programs (as written and fixed), the sweep
+# fixtures, and libsleepgate.so (a test aid).  Included by the top Makefile.
+#   make samples                       everything below
+#   make build/samples/sweep/careful   one program
+# Layout:
+#   build/samples/<prog>          samples/seeds/<prog>.c         (as written)
+#   build/samples/fixed/<prog>    samples/seeds/fixed/<prog>.c   (corrected)
+#   build/samples/sweep/<name>    samples/sweep/<name>.c         (fixtures)
+#   build/samples/libsleepgate.so samples/tools/sleepgate.c
+#
+# The programs as written must stay as written, so they get relaxed flags
+# (SAMPLES_BUGGY_CFLAGS) instead of $(ALL_CFLAGS); -O0 as a blog reader's
+# plain "gcc x.c" would (their unsynchronised spin loops, e.g. shmA's
+# while(*f==0);, may never end at -O2).
+# The samples are targets of LD_PRELOAD=libshmfault.so and their exit class
+# (crash, exit status) is the expected result, so $(SAN) is not applied by
+# default: ASan refuses to start when another library is preloaded before it
+# and turns SIGSEGV into exit 1.  SAMPLES_SAN='$(SAN)' opts in.
+
+SAMPLES_NAMES        := writer reader single st_setting test02 shmA shmB shmwrite shmread
+SAMPLES_SWEEP_NAMES  := careful unchecked leaky retry_forever silent attach_many \
+                        attach_after_rmid attach_after_rmid_buggy
+SAMPLES_BUGGY_CFLAGS ?= -std=gnu11 -O0 -g -w
+SAMPLES_SAN          ?=
+
+SAMPLE_BUGGY     := $(addprefix $(BUILD)/samples/,$(SAMPLES_NAMES))
+SAMPLE_FIXED     := $(addprefix $(BUILD)/samples/fixed/,$(SAMPLES_NAMES))
+SAMPLE_SWEEP     := $(addprefix $(BUILD)/samples/sweep/,$(SAMPLES_SWEEP_NAMES))
+SAMPLE_SLEEPGATE := $(BUILD)/samples/libsleepgate.so
+SAMPLE_PROGS     := $(SAMPLE_BUGGY) $(SAMPLE_FIXED) $(SAMPLE_SWEEP) $(SAMPLE_SLEEPGATE)
+
+.PHONY: samples
+samples: $(SAMPLE_PROGS)
+
+$(SAMPLE_BUGGY): $(BUILD)/samples/%: samples/seeds/%.c samples/module.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(SAMPLES_BUGGY_CFLAGS) -o $@ $< $(LDFLAGS)
+
+$(SAMPLE_FIXED): $(BUILD)/samples/fixed/%: samples/seeds/fixed/%.c samples/module.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAMPLES_SAN) -MMD -MP -o $@ $< $(LDFLAGS)
+
+$(SAMPLE_SWEEP): $(BUILD)/samples/sweep/%: samples/sweep/%.c samples/sweep/diag.h samples/module.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAMPLES_SAN) -MMD -MP -o $@ $< $(LDFLAGS)
+
+$(SAMPLE_SLEEPGATE): samples/tools/sleepgate.c samples/module.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -shared -o $@ $< $(LDFLAGS)
+
+CHECK_DEPS += $(SAMPLE_PROGS)
