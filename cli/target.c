@@ -4,6 +4,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,12 @@ int sf_target_resolve(const char *cmd, char *path, size_t len)
 	return -1;
 }
 
+static int truncated(char *why, size_t len)
+{
+	snprintf(why, len, "its ELF program headers are truncated or out of the file");
+	return -1;
+}
+
 static int elf_has_interp(int fd, char *why, size_t len)
 {
 	Elf64_Ehdr eh;
@@ -41,22 +48,26 @@ static int elf_has_interp(int fd, char *why, size_t len)
 		snprintf(why, len, "too short to be a program");
 		return -1;
 	}
+	/* Offsets come from the file: computed in 64 bits, checked before use. */
 	if (eh.e_ident[EI_CLASS] == ELFCLASS32) {
 		Elf32_Ehdr e32;
-		if (pread(fd, &e32, sizeof e32, 0) != (ssize_t)sizeof e32)
-			return -1;
+		memcpy(&e32, &eh, sizeof e32);
 		for (unsigned i = 0; i < e32.e_phnum; i++) {
 			Elf32_Phdr ph;
-			if (pread(fd, &ph, sizeof ph, (off_t)(e32.e_phoff + (size_t)i * e32.e_phentsize)) != (ssize_t)sizeof ph)
-				return -1;
+			uint64_t off = (uint64_t)e32.e_phoff + (uint64_t)i * e32.e_phentsize;
+			if (off > (uint64_t)INT64_MAX - sizeof ph ||
+			    pread(fd, &ph, sizeof ph, (off_t)off) != (ssize_t)sizeof ph)
+				return truncated(why, len);
 			if (ph.p_type == PT_INTERP)
 				return 1;
 		}
 	} else {
 		for (unsigned i = 0; i < eh.e_phnum; i++) {
 			Elf64_Phdr ph;
-			if (pread(fd, &ph, sizeof ph, (off_t)(eh.e_phoff + (size_t)i * eh.e_phentsize)) != (ssize_t)sizeof ph)
-				return -1;
+			uint64_t off = eh.e_phoff + (uint64_t)i * eh.e_phentsize;
+			if (off < eh.e_phoff || off > (uint64_t)INT64_MAX - sizeof ph ||
+			    pread(fd, &ph, sizeof ph, (off_t)off) != (ssize_t)sizeof ph)
+				return truncated(why, len);
 			if (ph.p_type == PT_INTERP)
 				return 1;
 		}
@@ -70,9 +81,19 @@ int sf_target_dynamic(const char *path, char *why, size_t len)
 {
 	static int depth;
 	char head[256];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+	struct stat st;
+	/* O_NONBLOCK and the regular-file check: a '#!' line naming a FIFO or
+	 * a terminal must not block us (the kernel would refuse it anyway). */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &st) < 0) {
 		snprintf(why, len, "%s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(why, len, "not a regular file");
+		close(fd);
 		return -1;
 	}
 	ssize_t n = read(fd, head, sizeof head - 1);

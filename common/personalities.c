@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneline.h"
 #include "personalities.h"
 
 static const struct sf_personality table[] = {
@@ -33,7 +34,7 @@ const char *sf_personality_names(void)
 	return buf;
 }
 
-int sf_limits_parse(const char *s, struct sf_limits *out, char *err, size_t errlen)
+static int limits_parse(const char *s, struct sf_limits *out, char *err, size_t errlen)
 {
 	out->shmseg = out->shmmax = out->shmmni = out->shmall = -1;
 	const char *p = s;
@@ -103,4 +104,14 @@ bad:
 		return -1;
 	}
 	return 0;
+}
+
+/* Control bytes in the quoted token are escaped: the message stays one line. */
+int sf_limits_parse(const char *s, struct sf_limits *out, char *err, size_t errlen)
+{
+	char raw[512];
+	int r = limits_parse(s, out, raw, sizeof raw);
+	if (r < 0 && errlen)
+		sf_one_line(err, errlen, raw);
+	return r;
 }

@@ -11,6 +11,7 @@
 #include <sys/shm.h>
 
 #include "errnos.h"
+#include "oneline.h"
 #include "rules.h"
 
 static const struct { const char *name; int cmd; } cmds[] = {
@@ -115,6 +116,8 @@ static const char *parse_prob(struct span v, struct sf_rule *r)
 	if (*endp || errno || !(p > 0.0 && p <= 1.0))
 		return "prob: expected a number in (0, 1]";
 	r->prob = p >= 1.0 ? UINT64_MAX : (uint64_t)(p * 18446744073709551616.0);
+	if (r->prob == 0)
+		r->prob = 1; /* below 2^-64: still a chance, not a rule that never fires */
 	return NULL;
 }
 
@@ -158,8 +161,10 @@ static const char *parse_calls(struct span v, struct sf_rule *r)
 				 (int)(c - p > 20 ? 20 : c - p), p);
 			return msg;
 		}
-		if (r->calls & (1u << call))
-			return "a call is named twice";
+		if (r->calls & (1u << call)) {
+			snprintf(msg, sizeof msg, "call '%s' is named twice", sf_call_name(call));
+			return msg;
+		}
 		r->calls |= 1u << call;
 		p = c + 1;
 	}
@@ -258,7 +263,7 @@ static const char *parse_rule(const char *s, size_t n, struct sf_rule *r)
 	return NULL;
 }
 
-int sf_rules_parse(const char *s, struct sf_ruleset *set, char *err, size_t errlen)
+static int rules_parse(const char *s, struct sf_ruleset *set, char *err, size_t errlen)
 {
 	memset(set, 0, sizeof *set);
 	const char *p = s;
@@ -292,4 +297,15 @@ int sf_rules_parse(const char *s, struct sf_ruleset *set, char *err, size_t errl
 		p = semi + 1;
 	}
 	return 0;
+}
+
+/* The message quotes the input: control bytes in it (a newline in the
+ * variable) are escaped so that it stays one line. */
+int sf_rules_parse(const char *s, struct sf_ruleset *set, char *err, size_t errlen)
+{
+	char raw[512];
+	int r = rules_parse(s, set, raw, sizeof raw);
+	if (r < 0 && errlen)
+		sf_one_line(err, errlen, raw);
+	return r;
 }

@@ -15,6 +15,7 @@
 #include "errnos.h"
 #include "ledger.h"
 #include "log.h"
+#include "oneline.h"
 #include "personality.h"
 #include "real.h"
 #include "rng.h"
@@ -42,12 +43,13 @@ const char *sf_rule_text(int i)
  * without the faults that were asked for. */
 static void die(const char *what, const char *msg)
 {
-	char line[512];
-	int n = snprintf(line, sizeof line, "shmfault: %s%s\n", what, msg);
-	if (n > 0) {
-		ssize_t w = write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
-		(void)w;
-	}
+	char raw[512], line[640];
+	/* The values quoted may hold newlines: escaped, the line stays one. */
+	snprintf(raw, sizeof raw, "shmfault: %s%s", what, msg);
+	size_t n = sf_one_line(line, sizeof line - 1, raw);
+	line[n++] = '\n';
+	ssize_t w = write(2, line, n);
+	(void)w;
 	_exit(125);
 }
 
@@ -83,8 +85,10 @@ static void configure(void)
 		char *end;
 		errno = 0;
 		seed = strtoull(sd, &end, 0);
-		if (*end || errno)
-			die("bad SHMFAULT_SEED: ", sd);
+		if (*end || errno) {
+			snprintf(err, sizeof err, "bad SHMFAULT_SEED '%.64s': expected a number (decimal or 0x hex)", sd);
+			die("", err);
+		}
 	}
 	if (!r && !log && !pers && !lim && !st && !fiu_active)
 		return; /* nothing asked: every call goes straight through */
