@@ -1,12 +1,13 @@
 # samples/module.mk: the seed programs (as written and fixed), the sweep
-# fixtures, and libsleepgate.so (a test aid).  Included by the top Makefile.
+# fixtures, and two test aids (libsleepgate.so, mkseg).  Included by the top Makefile.
 #   make samples                       everything below
 #   make build/samples/sweep/careful   one program
 # Layout:
 #   build/samples/<prog>          samples/seeds/<prog>.c         (as written)
 #   build/samples/fixed/<prog>    samples/seeds/fixed/<prog>.c   (corrected)
 #   build/samples/sweep/<name>    samples/sweep/<name>.c         (fixtures)
-#   build/samples/libsleepgate.so samples/tools/sleepgate.c
+#   build/samples/libsleepgate.so samples/tools/sleepgate.c  (test aid)
+#   build/samples/mkseg           samples/tools/mkseg.c      (test aid)
 #
 # The programs as written must stay as written, so they get relaxed flags
 # (SAMPLES_BUGGY_CFLAGS) instead of $(ALL_CFLAGS); -O0 as a blog reader's
@@ -27,7 +28,8 @@ SAMPLE_BUGGY     := $(addprefix $(BUILD)/samples/,$(SAMPLES_NAMES))
 SAMPLE_FIXED     := $(addprefix $(BUILD)/samples/fixed/,$(SAMPLES_NAMES))
 SAMPLE_SWEEP     := $(addprefix $(BUILD)/samples/sweep/,$(SAMPLES_SWEEP_NAMES))
 SAMPLE_SLEEPGATE := $(BUILD)/samples/libsleepgate.so
-SAMPLE_PROGS     := $(SAMPLE_BUGGY) $(SAMPLE_FIXED) $(SAMPLE_SWEEP) $(SAMPLE_SLEEPGATE)
+SAMPLE_MKSEG     := $(BUILD)/samples/mkseg
+SAMPLE_PROGS     := $(SAMPLE_BUGGY) $(SAMPLE_FIXED) $(SAMPLE_SWEEP) $(SAMPLE_SLEEPGATE) $(SAMPLE_MKSEG)
 
 .PHONY: samples
 samples: $(SAMPLE_PROGS)
@@ -47,5 +49,9 @@ $(SAMPLE_SWEEP): $(BUILD)/samples/sweep/%: samples/sweep/%.c samples/sweep/diag.
 $(SAMPLE_SLEEPGATE): samples/tools/sleepgate.c samples/module.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -shared -o $@ $< $(LDFLAGS)
+
+$(SAMPLE_MKSEG): samples/tools/mkseg.c samples/module.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS)
 
 CHECK_DEPS += $(SAMPLE_PROGS)
