@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "launch.h"
+#include "oneline.h"
 #include "personalities.h"
 #include "rules.h"
 #include "target.h"
@@ -60,7 +61,9 @@ int sf_launch_validate(const struct sf_launch *l, char *err, size_t errlen)
 	if (l->rules && sf_rules_parse(l->rules, &set, err, errlen) < 0)
 		return -1;
 	if (l->personality && !sf_personality_find(l->personality)) {
-		snprintf(err, errlen, "unknown personality '%s' (known: %s)", l->personality, sf_personality_names());
+		char raw[512];
+		snprintf(raw, sizeof raw, "unknown personality '%.64s' (known: %s)", l->personality, sf_personality_names());
+		sf_one_line(err, errlen, raw); /* a newline in the name stays escaped */
 		return -1;
 	}
 	if (l->limits && sf_limits_parse(l->limits, &lim, err, errlen) < 0)

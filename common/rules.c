@@ -287,7 +287,8 @@ static int rules_parse(const char *s, struct sf_ruleset *set, char *err, size_t 
 			struct sf_rule *r = &set->rule[set->n];
 			const char *why = parse_rule(a, (size_t)(b - a), r);
 			if (why) {
-				snprintf(err, errlen, "bad rule '%.*s': %s", (int)(b - a > 80 ? 80 : b - a), a, why);
+				snprintf(err, errlen, "bad rule '%.*s%s': %s", (int)(b - a > 80 ? 80 : b - a), a,
+					 b - a > 80 ? "..." : "", why);
 				return -1;
 			}
 			if (r->has_key)

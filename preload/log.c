@@ -22,7 +22,9 @@ static char log_path[4096];
 int sf_log_open(const char *path, char *err, unsigned long errlen)
 {
 	struct stat st;
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	/* O_NONBLOCK: a FIFO (no reader) must not hang the program before main;
+	 * it is refused below like any file that is not regular. */
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
 	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		snprintf(err, errlen, "cannot open log '%s': %s", path,
 			 fd < 0 ? strerror(errno) : "not a regular file");
@@ -54,7 +56,7 @@ static int usable_fd(void)
 	struct stat st;
 	if (fstat(log_fd, &st) == 0 && st.st_dev == log_dev && st.st_ino == log_ino)
 		return log_fd;
-	int fd = open(log_path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	int fd = open(log_path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return -1;
 	int high = fcntl(fd, F_DUPFD_CLOEXEC, 512);
@@ -62,7 +64,7 @@ static int usable_fd(void)
 		close(fd);
 		fd = high;
 	}
-	if (fstat(fd, &st) < 0) {
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return -1;
 	}
