@@ -1,5 +1,5 @@
 #include <sys/shm.h>
-#include <sys/ipc.h>
+#include <sys/ipc.h>示例程序:
 
 #include <string.h>
 #include <stdio.h>
