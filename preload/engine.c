@@ -182,8 +182,9 @@ int sf_before(struct sf_callinfo *ci)
 			const struct sf_rule *r = &rules.rule[i];
 			if (!rule_matches(r, ci))
 				continue;
-			uint64_t n = r->per_process ? ++local_match[i]
-						    : __atomic_add_fetch(&state->match[i], 1, __ATOMIC_RELAXED);
+			/* Atomic in both scopes: threads of one process share local_match. */
+			uint64_t n = __atomic_add_fetch(r->per_process ? &local_match[i] : &state->match[i], 1,
+							__ATOMIC_RELAXED);
 			if (e || !sf_when_selects(r, n))
 				continue;
 			if (r->prob != UINT64_MAX && sf_rng(seed, STREAM_PROB(i), n) >= r->prob)
