@@ -36,22 +36,22 @@ samples: $(SAMPLE_PROGS)
 
 $(SAMPLE_BUGGY): $(BUILD)/samples/%: samples/seeds/%.c samples/module.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(SAMPLES_BUGGY_CFLAGS) -o $@ $< $(LDFLAGS)
+	$(call say,CC,$@)$(CC) $(SAMPLES_BUGGY_CFLAGS) -o $@ $< $(LDFLAGS)
 
 $(SAMPLE_FIXED): $(BUILD)/samples/fixed/%: samples/seeds/fixed/%.c samples/module.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAMPLES_SAN) -MMD -MP -o $@ $< $(LDFLAGS)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(SAMPLES_SAN) -MMD -MP -o $@ $< $(LDFLAGS)
 
 $(SAMPLE_SWEEP): $(BUILD)/samples/sweep/%: samples/sweep/%.c samples/sweep/diag.h samples/module.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAMPLES_SAN) -MMD -MP -o $@ $< $(LDFLAGS)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(SAMPLES_SAN) -MMD -MP -o $@ $< $(LDFLAGS)
 
 $(SAMPLE_SLEEPGATE): samples/tools/sleepgate.c samples/module.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -shared -o $@ $< $(LDFLAGS)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -shared -o $@ $< $(LDFLAGS)
 
 $(SAMPLE_MKSEG): samples/tools/mkseg.c samples/module.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS)
 
 CHECK_DEPS += $(SAMPLE_PROGS)

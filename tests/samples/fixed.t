@@ -1,5 +1,4 @@
 #!/bin/sh
-# shmfault: serial
 test_description='samples/seeds/fixed: the corrected seed programs, run natively
 
 Each program runs in a private IPC namespace; it must exit 0, print what

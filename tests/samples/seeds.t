@@ -1,5 +1,4 @@
 #!/bin/sh
-# shmfault: serial
 test_description='samples/seeds: the seed programs as written, run natively
 
 What each program really does without fault injection, in a private IPC

@@ -1,5 +1,4 @@
 #!/bin/sh
-# shmfault: serial
 test_description='samples/sweep: the sweep fixtures without faults
 
 Each fixture, run natively in a private IPC namespace, exits 0, prints its
