@@ -22,7 +22,7 @@ if ! test -f /usr/share/sharness/sharness.sh; then
 	exit 0
 fi
 # sharness reads its options from "$@"; keep ours out of its way.
-set -- --root="$root"
+set -- --root="$root" "$@"
 . /usr/share/sharness/sharness.sh
 
 test -x "$SHMFAULT_BIN" && test -f "$SHMFAULT_LIB" ||
