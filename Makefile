@@ -16,14 +16,36 @@ VERSION  := 0.1.0
 # SANITIZE=address,undefined builds the CLI and the test programs with those
 # sanitizers (the interposer gets UBSan only: ASan cannot be preloaded into
 # uninstrumented hosts).
+#  - Executables link the ASan runtime statically (clang does by default; gcc
+#    needs -static-libasan), else a preloaded libshmfault.so comes before
+#    libasan.so and ASan refuses to start ("runtime does not come first").
+#  - The interposer's UBSan: gcc links libubsan.so.1 as a dependency, which
+#    any host can load; clang does not link a runtime into shared objects, so
+#    there UBSan traps (-fsanitize-trap) and needs no runtime at all.
+#  - Changing CC, SANITIZE or CFLAGS rebuilds everything ($(BUILD)/.flags),
+#    so 'make check SANITIZE=...' after a plain 'make' tests what it says.
+# make tsan-check: tests/preload/threads.t, whose ThreadSanitizer part builds
+# the library with clang -fsanitize=thread (SKIP without clang).
 SANITIZE ?=
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 BASE     := -std=c11 -D_GNU_SOURCE -fPIC -g -O2 $(WARN) -Icommon -DSHMFAULT_VERSION='"$(VERSION)"'
+CC_IS_CLANG := $(shell $(CC) --version 2>/dev/null | grep -q clang && echo 1)
 ifneq ($(SANITIZE),)
 SAN      := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
-LIBSAN   := $(if $(findstring undefined,$(SANITIZE)),-fsanitize=undefined -fno-sanitize-recover=all,)
+ifneq ($(CC_IS_CLANG),1)
+SAN      += $(if $(findstring address,$(SANITIZE)),-static-libasan,)
+endif
+LIBSAN   := $(if $(findstring undefined,$(SANITIZE)),-fsanitize=undefined -fno-sanitize-recover=all \
+              $(if $(CC_IS_CLANG),-fsanitize-trap=undefined,),)
 endif
 ALL_CFLAGS := $(BASE) $(CFLAGS)
+FLAGS_STAMP := $(BUILD)/.flags
+FLAGS_NOW := $(strip $(CC) SANITIZE=$(SANITIZE) $(CFLAGS) $(LDFLAGS))
+ifneq ($(SANITIZE),)
+# LeakSanitizer in the tests: libfiu's fiu-run preload leaks a strdup.
+export LSAN_OPTIONS ?= suppressions=$(CURDIR)/tests/hardening/lsan.supp:print_suppressions=0
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+endif
 
 COMMON_SRC := $(wildcard common/*.c)
 PRELOAD_SRC := $(wildcard preload/*.c preload/personality/*.c)
@@ -68,8 +90,18 @@ include $(sort $(wildcard */module.mk))
 # Everything the tests need, without running them.
 progs: all $(CHECK_DEPS)
 
+# Everything compiled depends on the flags it was compiled with: the stamp
+# is rewritten (and so newer) only when they change.
+$(call obj,lib,$(PRELOAD_SRC) $(COMMON_SRC)) $(call obj,cli,$(CLI_SRC) $(COMMON_SRC)) $(CHECK_DEPS): $(FLAGS_STAMP)
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(dir $@); echo '$(FLAGS_NOW)' | cmp -s - $@ || echo '$(FLAGS_NOW)' >$@
+FORCE:
+
 check: all $(CHECK_DEPS)
 	./run_all.sh
+
+tsan-check: all $(CHECK_DEPS)
+	prove -v tests/preload/threads.t
 
 demo:
 	./scripts/demo.sh

@@ -29,7 +29,8 @@ if test -n "${skip_all:-}"; then
 fi
 
 test_expect_success 'the fuzz targets build' '
-	make -s -C "$SHMFAULT_TOP" fuzz-build FUZZ_CC="$FUZZ_CC" >build.log 2>&1 ||
+	# not the jobserver of an enclosing make (its descriptors are not ours)
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$SHMFAULT_TOP" fuzz-build FUZZ_CC="$FUZZ_CC" >build.log 2>&1 ||
 	{ cat build.log; false; }
 '
 
