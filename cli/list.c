@@ -8,6 +8,41 @@
 #include "errnos.h"
 #include "personalities.h"
 
+static void limit(const char *name, long long v, const char *unit)
+{
+	if (v == SF_LIMIT_QUARTER_RAM)
+		printf(" %s=RAM/4%s", name, unit);
+	else if (v >= 0)
+		printf(" %s=%lld%s", name, v, unit);
+	else
+		printf(" %s=kernel", name);
+}
+
+/* The personality's rule table, from common/personalities.c: one row per
+ * line, tab-separated (rule, call, how, expect, confidence, source,
+ * condition), after two header lines. */
+static int list_personality(const struct sf_personality *p)
+{
+	printf("# %s: %s\n# limits:", p->name, p->description);
+	limit("shmseg", p->limits.shmseg, "");
+	limit("shmmax", p->limits.shmmax, "");
+	limit("shmmni", p->limits.shmmni, "");
+	limit("shmall", p->limits.shmall, " pages");
+	printf(" (override with --limit or SHMFAULT_LIMITS)\n");
+	printf("rule\tcall\thow\texpect\tconfidence\tsource\tcondition\n");
+	for (int i = 0; i < p->nrules; i++) {
+		const struct sf_prule *r = &p->rules[i];
+		char how[64];
+		if (r->flags & SF_PR_OPTIN)
+			snprintf(how, sizeof how, "opt-in (SHMFAULT_OPTIONS=%s)", r->option);
+		else
+			snprintf(how, sizeof how, "%s", sf_pcheck_how(r));
+		printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r->id, r->call == SF_NCALLS ? "all" : sf_call_name(r->call), how,
+		       r->expect, r->confidence, r->source, r->condition);
+	}
+	return 0;
+}
+
 int sf_cmd_list(int argc, char **argv)
 {
 	static const struct option opts[] = {{"personality", required_argument, 0, 'p'}, {0, 0, 0, 0}};
@@ -24,8 +59,7 @@ int sf_cmd_list(int argc, char **argv)
 			sf_error("unknown personality '%s' (known: %s)", pers, sf_personality_names());
 			return 2;
 		}
-		printf("%s: %s\n", pers, sf_personality_find(pers)->description);
-		return 0;
+		return list_personality(sf_personality_find(pers));
 	}
 	for (int k = 0; k < SF_NCALLS; k++) {
 		int n;

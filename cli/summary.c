@@ -1,7 +1,9 @@
 /* summary.c: the end-of-run report (see summary.h). */
 #include <stdio.h>
+#include <string.h>
 
 #include "errnos.h"
+#include "personalities.h"
 #include "summary.h"
 
 void sf_segment_describe(const struct sf_segment *s, char *buf, size_t len)
@@ -23,6 +25,38 @@ static void print_row(FILE *out, const struct sf_state *st, int row, const char 
 		}
 }
 
+/* One line per personality rule id that fired: the rows of one id (one
+ * per call, or per limit) are counted together, at the first call site.
+ *   shmfault: aix rule AX1 (12th attach refused, EMFILE) fired x1 at probe+0x15dc */
+static void print_prules(FILE *out, const struct sf_state *st)
+{
+	int total = sf_prule_total();
+	for (int g = 0; g < total && g < SF_MAX_PRULES; g++) {
+		const struct sf_personality *p, *q;
+		const struct sf_prule *r = sf_prule_at(g, &p);
+		int first = 1;
+		for (int h = 0; h < g; h++) {
+			const struct sf_prule *o = sf_prule_at(h, &q);
+			if (q == p && !strcmp(o->id, r->id) && st->prule_fired[h])
+				first = 0;
+		}
+		if (!st->prule_fired[g] || !first)
+			continue;
+		unsigned long long n = 0;
+		const char *site = NULL;
+		for (int h = g; h < total && h < SF_MAX_PRULES; h++) {
+			const struct sf_prule *o = sf_prule_at(h, &q);
+			if (q != p || strcmp(o->id, r->id) || !st->prule_fired[h])
+				continue;
+			n += st->prule_fired[h];
+			if (!site && st->prule_site_state[h] == 2 && memchr(st->prule_site[h], 0, SF_PRULE_SITE))
+				site = st->prule_site[h];
+		}
+		fprintf(out, "shmfault: %s rule %s (%s, %s) fired x%llu%s%s\n", p->name, r->id, r->what, r->expect, n,
+			site ? " at " : "", site ? site : "");
+	}
+}
+
 void sf_summary_print(FILE *out, const struct sf_state *st, const struct sf_ruleset *rules,
 		      const struct sf_sandbox_result *res)
 {
@@ -33,7 +67,7 @@ void sf_summary_print(FILE *out, const struct sf_state *st, const struct sf_rule
 			print_row(out, st, i, who);
 		}
 		print_row(out, st, SF_FIRED_FIU, "libfiu point");
-		print_row(out, st, SF_FIRED_PERSONALITY, "personality");
+		print_prules(out, st);
 	}
 	if (res->leftovers)
 		fprintf(out, "shmfault: processes still running after the command ended were killed\n");

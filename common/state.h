@@ -17,7 +17,9 @@
 #define SF_FIRED_FIU SF_MAX_RULES           /* fired[] row for libfiu points */
 #define SF_FIRED_PERSONALITY (SF_MAX_RULES + 1) /* row for personality rules */
 #define SF_FIRED_ROWS (SF_MAX_RULES + 2)
-#define SF_MAX_PRULES 64                    /* personality rules counted */
+#define SF_MAX_PRULES 256                   /* personality rule rows counted (all personalities) */
+#define SF_PRULE_SITE 96                    /* first call site of each, "prog+0x15dc" */
+#define SF_MAX_PSEGS 4096                   /* segments a personality remembers (power of 2) */
 #define SF_MAX_CREATED 1024                 /* segments remembered in host mode */
 
 struct sf_created {
@@ -25,6 +27,17 @@ struct sf_created {
 	int32_t key;
 	int32_t pid;
 };
+
+/* What a personality remembers about one segment, tree-wide (open
+ * addressing on shmid; id1 = shmid + 1, 0 = free slot). */
+struct sf_pseg {
+	int32_t id1;
+	uint32_t flags;                     /* SF_PSEG_* */
+	int32_t lpid;                       /* pid of the last shmat (FB9) */
+	int32_t pad;
+	uint64_t addr;                      /* the segment's one address (HP2) */
+};
+#define SF_PSEG_REMOVED 1u                  /* IPC_RMID done by this tree */
 
 struct sf_state {
 	uint64_t magic;
@@ -35,6 +48,10 @@ struct sf_state {
 	uint64_t match[SF_MAX_RULES];       /* calls each rule matched (tree-wide when=) */
 	uint32_t fired[SF_FIRED_ROWS][SF_NCALLS][SF_MAX_ERRNO];
 	uint32_t prule_fired[SF_MAX_PRULES];
+	uint32_t prule_site_state[SF_MAX_PRULES]; /* 0 none, 1 being written, 2 set */
+	char prule_site[SF_MAX_PRULES][SF_PRULE_SITE];
+	uint32_t pseg_full;                 /* the table overflowed: ask the kernel */
+	struct sf_pseg pseg[SF_MAX_PSEGS];
 	uint32_t ncreated;                  /* segments created (host mode tracking) */
 	struct sf_created created[SF_MAX_CREATED];
 };

@@ -34,6 +34,11 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 #define STREAM_PROB(i) (0x100u + (unsigned)(i))
 #define STREAM_FIU(c) (0x200u + (unsigned)(c))
 
+struct sf_state *sf_engine_state(void)
+{
+	return state;
+}
+
 const char *sf_rule_text(int i)
 {
 	return i >= 0 && i < rules.n ? rules.rule[i].text : "";
@@ -72,6 +77,7 @@ static void configure(void)
 	const char *r = env("SHMFAULT"), *log = env("SHMFAULT_LOG");
 	const char *pers = env("SHMFAULT_PERSONALITY"), *lim = env("SHMFAULT_LIMITS");
 	const char *st = env("SHMFAULT_STATE"), *sd = env("SHMFAULT_SEED");
+	const char *opt = env("SHMFAULT_OPTIONS");
 
 	sf_resolve();
 	fiu_active = env("FIU_ENABLE") || env("FIU_CTRL_FIFO") || env("SHMFAULT_FIU");
@@ -79,7 +85,7 @@ static void configure(void)
 		die("", err);
 	for (int i = 0; i < rules.n; i++)
 		rule_calls |= rules.rule[i].calls;
-	if (sf_personality_setup(pers, lim, err, sizeof err) < 0)
+	if (sf_personality_setup(pers, lim, opt, err, sizeof err) < 0)
 		die("", err);
 	if (sd) {
 		char *end;
@@ -90,7 +96,7 @@ static void configure(void)
 			die("", err);
 		}
 	}
-	if (!r && !log && !pers && !lim && !st && !fiu_active)
+	if (!r && !log && !pers && !lim && !opt && !st && !fiu_active)
 		return; /* nothing asked: every call goes straight through */
 
 	state = sf_state_map(st, err, sizeof err);

@@ -29,6 +29,7 @@ struct sf_callinfo {
 	const char *path;    /* ftok */
 	int proj;            /* ftok's id */
 	const void *caller;  /* return address in the program */
+	const void *at_addr; /* shmat: when a personality sets it, the real call attaches here (HP2) */
 	/* outcome */
 	long ret;            /* int result, key_t, or the address for shmat */
 	int err;             /* errno after the call, 0 on success */
@@ -52,6 +53,9 @@ void sf_after(struct sf_callinfo *ci);
 /* A documented errno of the call, chosen by the seeded generator from the
  * stream (which rule or point) and counter (which of its calls). */
 int sf_pick_errno(enum sf_call c, uint64_t stream, uint64_t counter);
+
+/* The counters shared by the process tree (NULL before configuration). */
+struct sf_state *sf_engine_state(void);
 
 /* The text of SHMFAULT rule i, for the log. */
 const char *sf_rule_text(int i);
