@@ -167,6 +167,18 @@ static void write_all(int fd, const void *p, size_t n)
 	}
 }
 
+/* The descriptors the caller handed over for CMD's stdio: the helper and the
+ * reaper must not keep them open (a pipe's reader waits for its last writer). */
+static void close_stdio(const struct sf_sandbox_opts *o)
+{
+	if (o->stdin_fd > 2)
+		close(o->stdin_fd);
+	if (o->stdout_fd > 2 && o->stdout_fd != o->stdin_fd)
+		close(o->stdout_fd);
+	if (o->stderr_fd > 2 && o->stderr_fd != o->stdin_fd && o->stderr_fd != o->stdout_fd)
+		close(o->stderr_fd);
+}
+
 static void exec_target(const struct sf_sandbox_opts *o, int errfd)
 {
 	sigset_t none;
@@ -219,6 +231,7 @@ static void reaper(const struct sf_sandbox_opts *o, int report_fd, enum sf_ns_mo
 		exec_target(o, ep[1]);
 	}
 	close(ep[1]);
+	close_stdio(o);
 	int e;
 	ssize_t got = read(ep[0], &e, sizeof e);
 	close(ep[0]);
@@ -292,17 +305,19 @@ static void reaper(const struct sf_sandbox_opts *o, int report_fd, enum sf_ns_mo
 	_exit(0);
 }
 
-int sf_sandbox_run(const struct sf_sandbox_opts *o, struct sf_sandbox_result *res)
+int sf_sandbox_start(const struct sf_sandbox_opts *o, struct sf_sandbox_proc *p)
 {
 	int rp[2];
-	memset(res, 0, sizeof *res);
+	memset(p, 0, sizeof *p);
+	p->helper = -1;
+	p->report_fd = -1;
 	if (pipe2(rp, O_CLOEXEC) < 0) {
-		snprintf(res->err, sizeof res->err, "pipe: %s", strerror(errno));
+		snprintf(p->res.err, sizeof p->res.err, "pipe: %s", strerror(errno));
 		return -1;
 	}
 	pid_t helper = fork();
 	if (helper < 0) {
-		snprintf(res->err, sizeof res->err, "fork: %s", strerror(errno));
+		snprintf(p->res.err, sizeof p->res.err, "fork: %s", strerror(errno));
 		close(rp[0]);
 		close(rp[1]);
 		return -1;
@@ -321,32 +336,63 @@ int sf_sandbox_run(const struct sf_sandbox_opts *o, struct sf_sandbox_result *re
 		if (r == 0)
 			reaper(o, rp[1], ns);
 		close(rp[1]);
+		close_stdio(o);
 		int st;
 		while (waitpid(r, &st, 0) < 0 && errno == EINTR)
 			;
 		_exit(0);
 	}
 	close(rp[1]);
-	size_t have = 0;
-	while (have < sizeof *res) {
-		ssize_t n = read(rp[0], (char *)res + have, sizeof *res - have);
+	p->helper = helper;
+	p->report_fd = rp[0];
+	return 0;
+}
+
+int sf_sandbox_collect(struct sf_sandbox_proc *p)
+{
+	while (p->have < sizeof p->res) {
+		ssize_t n = read(p->report_fd, (char *)&p->res + p->have, sizeof p->res - p->have);
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0 && errno == EAGAIN)
+			return 0;
 		if (n <= 0)
 			break;
-		have += (size_t)n;
+		p->have += (size_t)n;
 	}
-	close(rp[0]);
-	int st;
-	while (waitpid(helper, &st, 0) < 0 && errno == EINTR)
+	return 1;
+}
+
+int sf_sandbox_finish(struct sf_sandbox_proc *p, struct sf_sandbox_result *res)
+{
+	int flags = fcntl(p->report_fd, F_GETFL);
+	if (flags >= 0 && (flags & O_NONBLOCK))
+		fcntl(p->report_fd, F_SETFL, flags & ~O_NONBLOCK);
+	sf_sandbox_collect(p);
+	close(p->report_fd);
+	p->report_fd = -1;
+	int st = 0;
+	while (waitpid(p->helper, &st, 0) < 0 && errno == EINTR)
 		;
-	if (have != sizeof *res) {
+	p->helper = -1;
+	if (p->have != sizeof p->res) {
 		memset(res, 0, sizeof *res);
 		snprintf(res->err, sizeof res->err, "the sandbox ended without a report (helper status %d)",
 			 WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
 		return -1;
 	}
+	*res = p->res;
 	return 0;
+}
+
+int sf_sandbox_run(const struct sf_sandbox_opts *o, struct sf_sandbox_result *res)
+{
+	static struct sf_sandbox_proc p;
+	if (sf_sandbox_start(o, &p) < 0) {
+		*res = p.res;
+		return -1;
+	}
+	return sf_sandbox_finish(&p, res);
 }
 
 int sf_sandbox_exit_code(const struct sf_sandbox_result *res)

@@ -42,7 +42,25 @@ struct sf_sandbox_result {
 	char err[256];
 };
 
+/* Run o->argv to the end: start, then finish. 0, or -1 with res->err. */
 int sf_sandbox_run(const struct sf_sandbox_opts *o, struct sf_sandbox_result *res);
+
+/* The same in steps, for callers that run several sandboxes at once (sweep,
+ * gate). start forks the helper and returns at once; report_fd becomes
+ * readable when the run is over (the reaper's report). The caller closes its
+ * copies of the stdio descriptors it passed, after start. collect reads what
+ * the report fd has (set O_NONBLOCK on it to poll); 1 when the report is
+ * complete or the fd at its end. finish reads the rest, reaps the helper and
+ * gives the result: 0, or -1 with res->err. */
+struct sf_sandbox_proc {
+	pid_t helper;
+	int report_fd;
+	size_t have;
+	struct sf_sandbox_result res;
+};
+int sf_sandbox_start(const struct sf_sandbox_opts *o, struct sf_sandbox_proc *p);
+int sf_sandbox_collect(struct sf_sandbox_proc *p);
+int sf_sandbox_finish(struct sf_sandbox_proc *p, struct sf_sandbox_result *res);
 
 /* The namespace mode this process can get (probes once, quietly). */
 enum sf_ns_mode sf_sandbox_probe(void);

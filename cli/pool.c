@@ -1,0 +1,159 @@
+/* pool.c: see pool.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pool.h"
+
+struct slot {
+	int job;                 /* -1 when free */
+	int out_fd;              /* capture, -1 at EOF */
+	int reported;
+	struct sf_sandbox_proc proc;
+	struct sf_sandbox_opts opts;
+	struct sf_job *j;
+};
+
+static void keep_tail(struct sf_job *j, const char *buf, size_t n)
+{
+	j->out_bytes += n;
+	if (n >= SF_TAIL) {
+		memcpy(j->tail, buf + n - SF_TAIL, SF_TAIL);
+		j->tail_len = SF_TAIL;
+		return;
+	}
+	if (j->tail_len + n > SF_TAIL) {
+		size_t drop = j->tail_len + n - SF_TAIL;
+		memmove(j->tail, j->tail + drop, j->tail_len - drop);
+		j->tail_len -= drop;
+	}
+	memcpy(j->tail + j->tail_len, buf, n);
+	j->tail_len += n;
+}
+
+static int start(struct slot *s, int i, struct sf_job *j, int devnull)
+{
+	int cp[2];
+	memset(&s->opts, 0, sizeof s->opts);
+	s->j = j;
+	s->job = i;
+	s->reported = 0;
+	s->out_fd = -1;
+	if (pipe2(cp, O_CLOEXEC) < 0) {
+		j->failed = 1;
+		snprintf(j->res.err, sizeof j->res.err, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	s->opts.argv = j->argv;
+	s->opts.envp = j->envp;
+	s->opts.timeout = j->timeout;
+	s->opts.state_path = j->state_path;
+	s->opts.quiet = 1;
+	s->opts.stdin_fd = devnull;
+	s->opts.stdout_fd = j->merge_stdout ? cp[1] : devnull;
+	s->opts.stderr_fd = cp[1];
+	int rc = sf_sandbox_start(&s->opts, &s->proc);
+	close(cp[1]);
+	if (rc < 0) {
+		close(cp[0]);
+		j->failed = 1;
+		j->res = s->proc.res;
+		return -1;
+	}
+	s->out_fd = cp[0];
+	fcntl(s->out_fd, F_SETFL, O_NONBLOCK);
+	fcntl(s->proc.report_fd, F_SETFL, O_NONBLOCK);
+	return 0;
+}
+
+int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done done, void *ctx)
+{
+	if (parallel < 1)
+		parallel = 1;
+	if (parallel > njobs)
+		parallel = njobs > 0 ? njobs : 1;
+	int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (devnull < 0)
+		return -1;
+	struct slot *slots = calloc((size_t)parallel, sizeof *slots);
+	struct pollfd *pfd = calloc((size_t)parallel * 2, sizeof *pfd);
+	struct sf_job *jobs = calloc((size_t)parallel, sizeof *jobs);
+	static char buf[65536];
+	if (!slots || !pfd || !jobs) {
+		free(slots);
+		free(pfd);
+		free(jobs);
+		close(devnull);
+		return -1;
+	}
+	for (int k = 0; k < parallel; k++)
+		slots[k].job = -1;
+	int next = 0, running = 0;
+	while (next < njobs || running > 0) {
+		/* fill free slots */
+		for (int k = 0; k < parallel && next < njobs; k++) {
+			if (slots[k].job >= 0)
+				continue;
+			struct sf_job *j = &jobs[k];
+			memset(j, 0, sizeof *j);
+			int i = next++;
+			if (prepare(ctx, i, j) < 0 || start(&slots[k], i, j, devnull) < 0) {
+				j->failed = 1;
+				slots[k].job = -1;
+				done(ctx, i, j);
+				k--; /* try this slot again with the next job */
+				continue;
+			}
+			running++;
+		}
+		if (!running)
+			continue;
+		int np = 0;
+		for (int k = 0; k < parallel; k++) {
+			struct slot *s = &slots[k];
+			if (s->job < 0)
+				continue;
+			if (s->out_fd >= 0)
+				pfd[np++] = (struct pollfd){.fd = s->out_fd, .events = POLLIN};
+			if (!s->reported)
+				pfd[np++] = (struct pollfd){.fd = s->proc.report_fd, .events = POLLIN};
+		}
+		if (poll(pfd, (nfds_t)np, -1) < 0 && errno != EINTR)
+			break;
+		for (int k = 0; k < parallel; k++) {
+			struct slot *s = &slots[k];
+			if (s->job < 0)
+				continue;
+			while (s->out_fd >= 0) {
+				ssize_t n = read(s->out_fd, buf, sizeof buf);
+				if (n > 0) {
+					keep_tail(s->j, buf, (size_t)n);
+					continue;
+				}
+				if (n < 0 && (errno == EAGAIN || errno == EINTR))
+					break;
+				close(s->out_fd);
+				s->out_fd = -1;
+			}
+			if (!s->reported)
+				s->reported = sf_sandbox_collect(&s->proc);
+			if (s->reported && s->out_fd < 0) {
+				if (sf_sandbox_finish(&s->proc, &s->j->res) < 0)
+					s->j->failed = 1;
+				int i = s->job;
+				s->job = -1;
+				running--;
+				done(ctx, i, s->j);
+			}
+		}
+	}
+	free(slots);
+	free(pfd);
+	free(jobs);
+	close(devnull);
+	return 0;
+}
