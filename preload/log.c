@@ -4,10 +4,13 @@
  * each write (same file?) because a program may close or reuse it. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "errnos.h"
@@ -18,6 +21,45 @@ static int log_fd = -1;
 static dev_t log_dev;
 static ino_t log_ino;
 static char log_path[4096];
+/* The process id for the records, fetched once per process: getpid() is a
+ * system call (glibc does not cache it), a third of a record's system calls.
+ * Cleared in the child of fork() (pthread_atfork); a child made by raw
+ * clone() or _Fork(), which skip the atfork handlers, would log its parent's
+ * id, but also runs none of the atfork bookkeeping the rest of the library
+ * relies on. */
+static pid_t log_pid;
+
+static void log_forked(void)
+{
+	__atomic_store_n(&log_pid, 0, __ATOMIC_RELAXED);
+}
+
+static int sf_log_pid(void)
+{
+	pid_t p = __atomic_load_n(&log_pid, __ATOMIC_RELAXED);
+	if (!p) {
+		p = getpid();
+		__atomic_store_n(&log_pid, p, __ATOMIC_RELAXED);
+	}
+	return (int)p;
+}
+
+/* The identity of an open file (st_dev, st_ino, the type bits of st_mode),
+ * checked before every record. statx() asking for no timestamps, not
+ * fstat(): on kernels with fine-grained timestamps (6.13+), reading a file's
+ * ctime makes the next write() dirty the inode for a fresh one, and an
+ * fstat() before each record doubled the cost of a record (ext4). */
+static int ident(int fd, struct stat *st)
+{
+	struct statx sx;
+	if (statx(fd, "", AT_EMPTY_PATH, STATX_TYPE | STATX_INO, &sx) < 0 ||
+	    (sx.stx_mask & (STATX_TYPE | STATX_INO)) != (STATX_TYPE | STATX_INO))
+		return fstat(fd, st);
+	st->st_dev = makedev(sx.stx_dev_major, sx.stx_dev_minor);
+	st->st_ino = (ino_t)sx.stx_ino;
+	st->st_mode = sx.stx_mode;
+	return 0;
+}
 
 int sf_log_open(const char *path, char *err, unsigned long errlen)
 {
@@ -25,7 +67,7 @@ int sf_log_open(const char *path, char *err, unsigned long errlen)
 	/* O_NONBLOCK: a FIFO (no reader) must not hang the program before main;
 	 * it is refused below like any file that is not regular. */
 	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
-	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (fd < 0 || ident(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		snprintf(err, errlen, "cannot open log '%s': %s", path,
 			 fd < 0 ? strerror(errno) : "not a regular file");
 		if (fd >= 0)
@@ -42,6 +84,7 @@ int sf_log_open(const char *path, char *err, unsigned long errlen)
 	log_dev = st.st_dev;
 	log_ino = st.st_ino;
 	snprintf(log_path, sizeof log_path, "%s", path);
+	pthread_atfork(NULL, NULL, log_forked);
 	return 0;
 }
 
@@ -54,7 +97,7 @@ int sf_log_enabled(void)
 static int usable_fd(void)
 {
 	struct stat st;
-	if (fstat(log_fd, &st) == 0 && st.st_dev == log_dev && st.st_ino == log_ino)
+	if (ident(log_fd, &st) == 0 && st.st_dev == log_dev && st.st_ino == log_ino)
 		return log_fd;
 	int fd = open(log_path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
@@ -64,7 +107,7 @@ static int usable_fd(void)
 		close(fd);
 		fd = high;
 	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (ident(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return -1;
 	}
@@ -91,19 +134,86 @@ static void put(struct buf *b, const char *fmt, ...)
 		b->n += (size_t)k;
 }
 
+/* The record of a call is built by the small appenders below rather than by
+ * vsnprintf: a record took about fifteen vsnprintf calls, most of the
+ * user-space time of a logged call. Same bytes as the printf forms named. */
+static void put_mem(struct buf *b, const char *s, size_t n)
+{
+	if (b->n >= sizeof b->s)
+		return;
+	if (n > sizeof b->s - b->n)
+		n = sizeof b->s - b->n;
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+}
+
+#define put_lit(b, lit) put_mem((b), (lit), sizeof(lit) - 1)
+
+static void put_cstr(struct buf *b, const char *s) { put_mem(b, s, strlen(s)); }
+
+static void put_u(struct buf *b, unsigned long long v) /* %llu */
+{
+	char t[24];
+	size_t i = sizeof t;
+	do
+		t[--i] = (char)('0' + v % 10);
+	while (v /= 10);
+	put_mem(b, t + i, sizeof t - i);
+}
+
+static void put_d(struct buf *b, long long v) /* %d, %ld */
+{
+	if (v < 0) {
+		put_lit(b, "-");
+		put_u(b, 0ull - (unsigned long long)v);
+	} else
+		put_u(b, (unsigned long long)v);
+}
+
+static void put_o(struct buf *b, unsigned v) /* %o */
+{
+	char t[12];
+	size_t i = sizeof t;
+	do
+		t[--i] = (char)('0' + (v & 7));
+	while (v >>= 3);
+	put_mem(b, t + i, sizeof t - i);
+}
+
+static void put_p(struct buf *b, const void *p) /* glibc's %p */
+{
+	static const char hex[] = "0123456789abcdef";
+	char t[18];
+	size_t i = sizeof t;
+	uintptr_t v = (uintptr_t)p;
+	if (!p) {
+		put_lit(b, "(nil)");
+		return;
+	}
+	do
+		t[--i] = hex[v & 15];
+	while (v >>= 4);
+	t[--i] = 'x';
+	t[--i] = '0';
+	put_mem(b, t + i, sizeof t - i);
+}
+
 static void put_str(struct buf *b, const char *s)
 {
-	put(b, "\"");
+	static const char hex[] = "0123456789abcdef";
+	put_lit(b, "\"");
 	for (; s && *s && b->n < sizeof b->s - 8; s++) {
 		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			put(b, "\\%c", c);
-		else if (c < 0x20)
-			put(b, "\\u%04x", c);
-		else
+		if (c == '"' || c == '\\') {
+			b->s[b->n++] = '\\';
+			b->s[b->n++] = (char)c;
+		} else if (c < 0x20) {
+			char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+			put_mem(b, u, sizeof u);
+		} else
 			b->s[b->n++] = (char)c;
 	}
-	put(b, "\"");
+	put_lit(b, "\"");
 }
 
 static void emit(struct buf *b)
@@ -135,65 +245,115 @@ static void put_errno(struct buf *b, int e)
 {
 	const char *n = e ? sf_errno_name(e) : NULL;
 	if (!e)
-		put(b, "null");
-	else if (n)
-		put(b, "\"%s\"", n);
-	else
-		put(b, "%d", e);
+		put_lit(b, "null");
+	else if (n) {
+		put_lit(b, "\"");
+		put_cstr(b, n);
+		put_lit(b, "\"");
+	} else
+		put_d(b, e);
 }
 
 void sf_log_call(const struct sf_callinfo *ci, uint64_t seq)
 {
 	struct buf b = {.n = 0};
 	char site[256];
-	put(&b, "{\"seq\":%llu,\"pid\":%d,\"prog\":", (unsigned long long)seq, (int)getpid());
+	put_lit(&b, "{\"seq\":");
+	put_u(&b, (unsigned long long)seq);
+	put_lit(&b, ",\"pid\":");
+	put_d(&b, sf_log_pid());
+	put_lit(&b, ",\"prog\":");
 	put_str(&b, program_invocation_short_name);
-	put(&b, ",\"call\":\"%s\",\"args\":{", sf_call_name(ci->call));
+	put_lit(&b, ",\"call\":\"");
+	put_cstr(&b, sf_call_name(ci->call));
+	put_lit(&b, "\",\"args\":{");
 	switch (ci->call) {
 	case SF_SHMGET:
-		put(&b, "\"key\":%d,\"size\":%zu,\"shmflg\":\"0%o\"", (int)ci->key, ci->size, (unsigned)ci->flg);
+		put_lit(&b, "\"key\":");
+		put_d(&b, (int)ci->key);
+		put_lit(&b, ",\"size\":");
+		put_u(&b, ci->size);
+		put_lit(&b, ",\"shmflg\":\"0");
+		put_o(&b, (unsigned)ci->flg);
+		put_lit(&b, "\"");
 		break;
 	case SF_SHMAT:
-		put(&b, "\"shmid\":%d,\"shmaddr\":\"%p\",\"shmflg\":\"0%o\"", ci->shmid, ci->addr, (unsigned)ci->flg);
+		put_lit(&b, "\"shmid\":");
+		put_d(&b, ci->shmid);
+		put_lit(&b, ",\"shmaddr\":\"");
+		put_p(&b, ci->addr);
+		put_lit(&b, "\",\"shmflg\":\"0");
+		put_o(&b, (unsigned)ci->flg);
+		put_lit(&b, "\"");
 		break;
 	case SF_SHMDT:
-		put(&b, "\"shmaddr\":\"%p\"", ci->addr);
-		if (ci->shmid >= 0)
-			put(&b, ",\"shmid\":%d", ci->shmid);
+		put_lit(&b, "\"shmaddr\":\"");
+		put_p(&b, ci->addr);
+		put_lit(&b, "\"");
+		if (ci->shmid >= 0) {
+			put_lit(&b, ",\"shmid\":");
+			put_d(&b, ci->shmid);
+		}
 		break;
 	case SF_SHMCTL: {
 		const char *cn = sf_cmd_name(ci->cmd);
-		put(&b, "\"shmid\":%d,\"cmd\":", ci->shmid);
-		if (cn)
-			put(&b, "\"%s\"", cn);
-		else
-			put(&b, "%d", ci->cmd);
-		put(&b, ",\"buf\":\"%p\"", (void *)ci->buf);
+		put_lit(&b, "\"shmid\":");
+		put_d(&b, ci->shmid);
+		put_lit(&b, ",\"cmd\":");
+		if (cn) {
+			put_lit(&b, "\"");
+			put_cstr(&b, cn);
+			put_lit(&b, "\"");
+		} else
+			put_d(&b, ci->cmd);
+		put_lit(&b, ",\"buf\":\"");
+		put_p(&b, ci->buf);
+		put_lit(&b, "\"");
 		break;
 	}
 	case SF_FTOK:
-		put(&b, "\"path\":");
+		put_lit(&b, "\"path\":");
 		put_str(&b, ci->path);
-		put(&b, ",\"id\":%d", ci->proj);
+		put_lit(&b, ",\"id\":");
+		put_d(&b, ci->proj);
 		break;
 	default:
 		break;
 	}
-	put(&b, "}");
-	if (ci->key_known && ci->call != SF_SHMGET)
-		put(&b, ",\"key\":%d", (int)ci->key);
-	if (ci->call == SF_SHMAT)
-		put(&b, ",\"ret\":\"%p\"", (void *)ci->ret);
-	else
-		put(&b, ",\"ret\":%ld", ci->ret);
-	put(&b, ",\"errno\":");
+	put_lit(&b, "}");
+	if (ci->key_known && ci->call != SF_SHMGET) {
+		put_lit(&b, ",\"key\":");
+		put_d(&b, (int)ci->key);
+	}
+	if (ci->call == SF_SHMAT) {
+		put_lit(&b, ",\"ret\":\"");
+		put_p(&b, (void *)ci->ret);
+		put_lit(&b, "\"");
+	} else {
+		put_lit(&b, ",\"ret\":");
+		put_d(&b, ci->ret);
+	}
+	put_lit(&b, ",\"errno\":");
 	put_errno(&b, ci->err);
-	put(&b, ",\"injected\":%s", ci->by != SF_BY_NONE ? "true" : "false");
+	if (ci->by != SF_BY_NONE)
+		put_lit(&b, ",\"injected\":true");
+	else
+		put_lit(&b, ",\"injected\":false");
 	switch (ci->by) {
-	case SF_BY_RULE: put(&b, ",\"by\":\"rule\",\"rule\":%d,\"rule_text\":", ci->rule + 1); break;
-	case SF_BY_FIU: put(&b, ",\"by\":\"libfiu\",\"point\":\"%s\"", sf_call_point(ci->call)); break;
+	case SF_BY_RULE:
+		put_lit(&b, ",\"by\":\"rule\",\"rule\":");
+		put_d(&b, ci->rule + 1);
+		put_lit(&b, ",\"rule_text\":");
+		break;
+	case SF_BY_FIU:
+		put_lit(&b, ",\"by\":\"libfiu\",\"point\":\"");
+		put_cstr(&b, sf_call_point(ci->call));
+		put_lit(&b, "\"");
+		break;
 	case SF_BY_PERSONALITY:
-		put(&b, ",\"by\":\"personality\",\"personality\":\"%s\",\"rule\":", sf_personality_name());
+		put_lit(&b, ",\"by\":\"personality\",\"personality\":\"");
+		put_cstr(&b, sf_personality_name());
+		put_lit(&b, "\",\"rule\":");
 		put_str(&b, ci->prule);
 		break;
 	default: break;
@@ -201,8 +361,8 @@ void sf_log_call(const struct sf_callinfo *ci, uint64_t seq)
 	if (ci->by == SF_BY_RULE)
 		put_str(&b, sf_rule_text(ci->rule));
 	sf_site(ci->caller, site, sizeof site);
-	put(&b, ",\"site\":");
+	put_lit(&b, ",\"site\":");
 	put_str(&b, site);
-	put(&b, "}");
+	put_lit(&b, "}");
 	emit(&b);
 }
