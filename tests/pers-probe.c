@@ -4,7 +4,8 @@
  *   get:KEY:SIZE:FLAGS      as probe's shmget (FLAGS octal + c, x)
  *   at[:ID]                 shmat(ID or the last id, NULL, 0)
  *   at@ADDR[:ID]            shmat at ADDR: 0xHEX, "last" (the last address
- *                           attached), "last+N" (N pages above it)
+ *                           attached), "last+N" (N pages above it);
+ *                           prints addr=ADDR, and at-wanted when at ADDR
  *   new                     a new private segment (4096 bytes), attached
  *   dt                      shmdt(last address)
  *   stat[:ID]               IPC_STAT; prints mode (octal), segsz, key, lpid
@@ -110,7 +111,8 @@ static int do_op(char *op, char **rest, int nrest, char *self)
 		void *a = shmat(id_of(nf, f, 1), want, 0);
 		if (a != (void *)-1)
 			last_addr = a;
-		snprintf(more, sizeof more, "%s", a != (void *)-1 && want && a == want ? "at-wanted" : "");
+		if (a != (void *)-1)
+			snprintf(more, sizeof more, "addr=%p%s", a, want && a == want ? " at-wanted" : "");
 		report("at", a != (void *)-1, more);
 	} else if (!strcmp(f[0], "new")) {
 		int id = shmget(IPC_PRIVATE, 4096, 0600 | IPC_CREAT);
