@@ -58,6 +58,7 @@ my $LIB  = "$B/libshmfault.so";
 my $CLI  = "$B/shmfault";
 -x $LOOP or die "bench: $LOOP missing (make bench builds it)\n";
 my $tmp = tempdir('shmfault-bench.XXXXXX', TMPDIR => 1, CLEANUP => 1);
+my $shm = -d '/dev/shm' ? tempdir('shmfault-bench.XXXXXX', DIR => '/dev/shm', CLEANUP => 1) : undef;
 my @pin = $CPU ne '' ? ('taskset', '-c', $CPU) : ();
 my $NA = 'n/a (not available)';
 
@@ -129,8 +130,12 @@ sub variants {
 		  env => { LD_PRELOAD => $LIB, SHMFAULT => "$c1:error=EACCES:when=" . fault_at($mode, $N) } },
 		{ id => 'aix', label => 'libshmfault, `SHMFAULT_PERSONALITY=aix`', n => $N,
 		  env => { LD_PRELOAD => $LIB, SHMFAULT_PERSONALITY => 'aix' } },
-		{ id => 'log', label => 'libshmfault, log on (`SHMFAULT_LOG`)', n => $N, log => 1,
+		{ id => 'aix_run', label => '`shmfault run -p aix` (personality aix with the state file of a run)', n => $N,
+		  run => ['-p', 'aix'] },
+		{ id => 'log', label => 'libshmfault, log on (`SHMFAULT_LOG`, file in $TMPDIR or /tmp)', n => $N, log => "$tmp/log.jsonl",
 		  env => { LD_PRELOAD => $LIB, SHMFAULT_LOG => "$tmp/log.jsonl" } },
+		($shm ? { id => 'log_shm', label => 'libshmfault, log on, file on tmpfs (/dev/shm)', n => $N, log => "$shm/log.jsonl",
+		  env => { LD_PRELOAD => $LIB, SHMFAULT_LOG => "$shm/log.jsonl" } } : ()),
 		{ id => 'strace_inject', label => "strace -f -e inject=$c1:error=EACCES:when=K (same one fault)", n => $NS, fails => 1,
 		  wrap => ['strace', '-f', '-o', '/dev/null', "-e", "inject=$c1:error=EACCES:when=" . fault_at($mode, $NS)] },
 		{ id => 'strace_seccomp', label => "strace -f --seccomp-bpf -e trace=$c1,$c2", n => $NS,
@@ -142,13 +147,14 @@ sub variants {
 sub loop_cmd {
 	my ($v, $mode, $n) = @_;
 	my @env = map { "$_=$v->{env}{$_}" } sort keys %{ $v->{env} || {} };
+	return [$CLI, 'run', '-q', @{ $v->{run} }, '--', $LOOP, $mode, $n] if $v->{run};
 	return ['unshare', '-i', @{ $v->{wrap} || [] }, (@env ? ('/usr/bin/env', @env) : ()), $LOOP, $mode, $n];
 }
 
 # One run: ns/iteration, or undef with a reason.
 sub loop_once {
 	my ($v, $mode, $n) = @_;
-	unlink "$tmp/log.jsonl";
+	unlink $v->{log} if $v->{log};
 	my ($rc, $so, $se) = run_cmd(loop_cmd($v, $mode, $n // $v->{n}));
 	return (undef, "exit $rc: " . (split /\n/, $se)[0] // '') if $rc != 0;
 	my ($m, $nn, $ns, $failed) = split ' ', $so;
@@ -157,7 +163,8 @@ sub loop_once {
 	return (undef, "$failed iterations failed, expected $want") if $failed != $want && ($n // $v->{n}) > 1;
 	if ($v->{log}) {
 		my $lines = 0;
-		if (open my $f, '<', "$tmp/log.jsonl") { $lines++ while <$f>; close $f }
+		if (open my $f, '<', $v->{log}) { $lines++ while <$f>; close $f }
+		unlink $v->{log};
 		return (undef, "log has $lines records for $nn iterations") if $lines < 2 * $nn;
 	}
 	return ($ns, '');
@@ -170,6 +177,7 @@ sub percall {
 		for my $v (variants($mode)) {
 			my $why;
 			if ($v->{env} && !-e $LIB) { $why = "$LIB missing" }
+			elsif ($v->{run} && !-x $CLI) { $why = "$CLI missing" }
 			elsif ($v->{wrap} && !have('strace')) { $why = 'strace not installed' }
 			else {
 				# A short probe: is this variant there at all (aix may not be yet)?
@@ -326,6 +334,8 @@ my $date = `date -u '+%Y-%m-%d %H:%M UTC'`; chomp $date;
 say_md("## shmfault bench, $date");
 say_md('');
 say_md("Machine: $m[0], $m[1] CPUs; kernel $m[2]; $m[3]; $m[4]; $m[5].");
+my $load0 = `cat /proc/loadavg`; $load0 =~ s/^(\S+ \S+ \S+).*\n?/$1/;
+say_md("Load average at start (1, 5, 15 min): $load0 (other work on the machine shows here; strace's and the sweep's figures are the most sensitive to it).");
 say_md('Pinned: ' . ($CPU ne '' ? "taskset -c $CPU" : 'no (taskset not used)') . '; each per-call run in `unshare -i`.');
 my ($pc, $av) = $only{percall} ? percall() : ();
 my $sw = $only{sweep} ? sweep() : undef;
@@ -340,7 +350,8 @@ say_md('|---|---:|---|');
 if ($pc) {
 	for my $mode (qw(shmat shmget)) {
 		my $nat = $pc->{$mode}{native};
-		for my $t (['preload', 1.03, 'no rules'], ['aix', 1.10, 'personality aix'], ['log', 1.5, 'log on']) {
+		for my $t (['preload', 1.03, 'no rules'], ['aix', 1.10, 'personality aix (library alone)'],
+		    ['aix_run', 1.10, 'personality aix (`shmfault run -p aix`)'], ['log', 1.5, 'log on']) {
 			my ($id, $lim, $what) = @$t;
 			if ($av->{$mode}{$id}) { say_md("| $what, $mode loop <= ${lim}x | $NA | n/a |"); next }
 			my $x = $pc->{$mode}{$id};
@@ -362,6 +373,9 @@ if ($sw) {
 	    !defined $med ? 'n/a' : $med >= 1.7 ? 'yes' : 'NO');
 }
 
+my $load1 = `cat /proc/loadavg`; $load1 =~ s/^(\S+ \S+ \S+).*\n?/$1/;
+say_md('');
+say_md("Load average at the end: $load1.");
 mkdir "$B/bench";
 open my $f, '>', "$B/bench/results.md" or die "bench: $B/bench/results.md: $!\n";
 print $f "$_\n" for @md;
