@@ -229,7 +229,7 @@ static void print_case(struct sweep *w, int n)
 			fputc('\n', f);
 		}
 		fprintf(f, "  stderr_bytes: %llu\n", c->bytes);
-		sf_yaml_lines(f, "  ", "stderr_tail", c->tail + t0, c->tail_len - t0);
+		sf_yaml_text(f, "  ", "stderr_tail", c->tail + t0, c->tail_len - t0);
 		sf_yaml_leaks(f, "  ", &c->res);
 		if (c->res.leftovers)
 			fprintf(f, "  processes_killed: %d\n", c->res.leftovers);

@@ -134,16 +134,10 @@ static void each_line(FILE *out, const char *text, size_t n, const char *pre, co
 	}
 }
 
-void sf_yaml_lines(FILE *out, const char *indent, const char *key, const char *text, size_t n)
+void sf_yaml_text(FILE *out, const char *indent, const char *key, const char *text, size_t n)
 {
-	char pre[64];
-	if (n == 0) {
-		fprintf(out, "%s%s: []\n", indent, key);
-		return;
-	}
-	fprintf(out, "%s%s:\n", indent, key);
-	snprintf(pre, sizeof pre, "%s  - ", indent);
-	each_line(out, text, n, pre, "\n", 0);
+	fprintf(out, "%s%s: ", indent, key);
+	esc(out, text, n, 0);
 	fputc('\n', out);
 }
 

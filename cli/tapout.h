@@ -28,8 +28,9 @@ void sf_json_strn(FILE *out, const char *s, size_t n);
 /* The last maxlines lines of text[0..n): start offset (skips a partial
  * first line when the text was truncated at the front). */
 size_t sf_tail_lines(const char *text, size_t n, int maxlines);
-/* YAML: "INDENTkey:\n" and one "INDENT  - "line"" per line of text[0..n). */
-void sf_yaml_lines(FILE *out, const char *indent, const char *key, const char *text, size_t n);
+/* YAML: INDENTkey: "text[0..n)" (one double-quoted scalar, newlines as \n:
+ * TAP::Parser::YAMLish misreads a list item holding ": "). */
+void sf_yaml_text(FILE *out, const char *indent, const char *key, const char *text, size_t n);
 /* JSON array of the lines of text[0..n). */
 void sf_json_lines(FILE *out, const char *text, size_t n);
 
