@@ -706,8 +706,8 @@ int sf_cmd_sweep(int argc, char **argv)
 			}
 			if (prev > run_start)
 				sf_str_addf(&sw, "..#%d", prev);
-			fprintf(f, "# sampled: %s at %s repeats %d times (up to --max-nth): swept %s (%d of %d)\n",
-				sf_call_name(o->call), o->site, o->site_nth, sw.s ? sw.s : "", nsw, o->site_nth);
+			fprintf(f, "# sampled: %s at %s: %d calls there, swept %s (%d of %d)\n", sf_call_name(o->call),
+				o->site, o->site_nth, sw.s ? sw.s : "", nsw, o->site_nth);
 			sf_str_free(&sw);
 		}
 		fprintf(f, "# errnos: %s\n", nelist ? "from --errnos, where documented" : "documented");
