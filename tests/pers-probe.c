@@ -8,6 +8,7 @@
  *                           prints addr=ADDR, and at-wanted when at ADDR
  *   new                     a new private segment (4096 bytes), attached
  *   dt                      shmdt(last address)
+ *   atdt                    shmat(last id) then shmdt, printing one line
  *   stat[:ID]               IPC_STAT; prints mode (octal), segsz, key, lpid
  *   ctl:CMD[:ID]            rmid, set (after a real IPC_STAT), info, shminfo,
  *                           shmstat (SHM_STAT on index 0), lock, unlock
@@ -122,6 +123,9 @@ static int do_op(char *op, char **rest, int nrest, char *self)
 		if (id != -1)
 			shmctl(id, IPC_RMID, NULL);
 		report("new", a != (void *)-1, NULL);
+	} else if (!strcmp(f[0], "atdt")) {
+		void *a = shmat(last_id, NULL, 0);
+		report("atdt", a != (void *)-1 && shmdt(a) == 0, NULL);
 	} else if (!strcmp(f[0], "dt")) {
 		errno = ENOTTY;
 		report("dt", shmdt(last_addr) == 0, NULL);

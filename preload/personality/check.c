@@ -92,11 +92,16 @@ struct sf_pseg *sf_pseg(int shmid, int create)
 	return NULL;
 }
 
-int sf_premoved(int shmid)
+int sf_premoved_cached(int shmid)
 {
 	struct sf_pseg *s = sf_pseg(shmid, 0);
+	return s && (__atomic_load_n(&s->flags, __ATOMIC_ACQUIRE) & SF_PSEG_REMOVED);
+}
+
+int sf_premoved(int shmid)
+{
 	struct sf_state *st = sf_engine_state();
-	if (s && (__atomic_load_n(&s->flags, __ATOMIC_ACQUIRE) & SF_PSEG_REMOVED))
+	if (sf_premoved_cached(shmid))
 		return 1;
 	if (sf_pctx.rmid_cached && st && !__atomic_load_n(&st->pseg_full, __ATOMIC_RELAXED))
 		return 0;
@@ -188,12 +193,20 @@ static int lookup(key_t key, struct shmid_ds *ds)
 	return id;
 }
 
-/* Whether the key order needs a look before the call: it differs from
- * Linux's before the call could succeed (EACCES by bits, or EEXIST last). */
-static int order_before(void)
+/* Whether the key order needs a look before the call: a check Linux does
+ * not make could fail (EACCES by bits, when bits are asked for), or EEXIST
+ * comes after the size check (when IPC_CREAT|IPC_EXCL is asked for).
+ * Anything else Linux decides the same way, or the after hook mends it. */
+static int order_before(const struct sf_callinfo *ci)
 {
-	const char *o = sf_pctx.p->key_order;
-	return o && (strchr(o, 'A') || o[0] != 'E');
+	const char *o = sf_pctx.p->key_order, *e, *v;
+	if (!o)
+		return 0;
+	if (strchr(o, 'A') && (ci->flg & 0777))
+		return 1;
+	e = strchr(o, 'E');
+	v = strpbrk(o, "VR");
+	return (ci->flg & (IPC_CREAT | IPC_EXCL)) == (IPC_CREAT | IPC_EXCL) && e && v && v < e;
 }
 
 int sf_pk_before_shmget(struct sf_callinfo *ci)
@@ -203,7 +216,7 @@ int sf_pk_before_shmget(struct sf_callinfo *ci)
 	int exists = 0;
 	int limits = sf_pon(SF_PK_SHMMNI, SF_SHMGET) || sf_pon(SF_PK_SHMALL, SF_SHMGET) ||
 		     (sf_pon(SF_PK_SHMMAX, SF_SHMGET) && ci->size > (unsigned long long)l->shmmax);
-	int order = sf_pon(SF_PK_KEY_ORDER, SF_SHMGET) && order_before();
+	int order = sf_pon(SF_PK_KEY_ORDER, SF_SHMGET) && order_before(ci);
 	if (ci->key != IPC_PRIVATE && (order || (limits && (ci->flg & IPC_CREAT))))
 		exists = lookup(ci->key, &ds) >= 0;
 	if (exists && order) {
@@ -271,7 +284,9 @@ int sf_pk_before_shmctl(struct sf_callinfo *ci)
 	if (sf_pon(SF_PK_CMD, SF_SHMCTL) && ci->cmd >= 0 && ci->cmd < 63 &&
 	    (sf_pctx.p->rules[row_index(ci, SF_PK_CMD)].arg >> ci->cmd & 1))
 		return sf_pfire(ci, SF_PK_CMD);
-	if (sf_pon(SF_PK_RMID, SF_SHMCTL) && by_id(ci->cmd) && sf_premoved(ci->shmid))
+	/* IPC_STAT needs no question to the kernel: its own result says (after). */
+	if (sf_pon(SF_PK_RMID, SF_SHMCTL) && by_id(ci->cmd) &&
+	    (ci->cmd == IPC_STAT ? sf_premoved_cached(ci->shmid) : sf_premoved(ci->shmid)))
 		return sf_pfire(ci, SF_PK_RMID);
 	if (sf_pon(SF_PK_LOCK_PRIV, SF_SHMCTL) && (ci->cmd == SHM_LOCK || ci->cmd == SHM_UNLOCK) &&
 	    !sf_solaris_lock_priv())
@@ -312,6 +327,14 @@ void sf_pk_after_shmctl(struct sf_callinfo *ci)
 			struct sf_pseg *s = sf_pseg(ci->shmid, 1);
 			if (s)
 				__atomic_fetch_or(&s->flags, SF_PSEG_REMOVED, __ATOMIC_RELEASE);
+		}
+		/* A removed segment seen by IPC_STAT itself (removed outside the
+		 * tree's record, or the record not kept): refused after all. */
+		if (ci->cmd == IPC_STAT && ci->buf && sf_pon(SF_PK_RMID, SF_SHMCTL) &&
+		    (ci->buf->shm_perm.mode & MODE_DEST)) {
+			memset(ci->buf, 0, sizeof *ci->buf);
+			sf_pfire_after(ci, SF_PK_RMID, sf_pctx.p->rules[row_index(ci, SF_PK_RMID)].err);
+			return;
 		}
 		if (ci->buf && (ci->cmd == IPC_STAT || ci->cmd == SHM_STAT || ci->cmd == SHM_STAT_ANY))
 			after_stat(ci);

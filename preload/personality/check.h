@@ -37,6 +37,8 @@ void sf_pfire_after(struct sf_callinfo *ci, enum sf_pcheck k, int err);
 struct sf_pseg *sf_pseg(int shmid, int create);
 /* Whether shmid was removed with IPC_RMID (cache, else a real IPC_STAT). */
 int sf_premoved(int shmid);
+/* The same, from the tree's record only (no system call). */
+int sf_premoved_cached(int shmid);
 
 /* The checks: a before hook returns 0 or an errno; an after hook may
  * change ci->ret / ci->err. Each is called only when its row is on. */
