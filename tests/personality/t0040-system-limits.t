@@ -27,7 +27,7 @@ test_expect_success 'hpux: above 1 GiB -> EINVAL (HP5); freebsd: above 512 MiB (
 	test_cmp expect actual
 '
 
-test_expect_success 'shmmax is checked only when creating: an existing key is found with a larger size' '
+test_expect_success 'shmmax is checked only when creating: an existing key is found with a larger size (PX1)' '
 	run posix --limit shmmax=8k -- "$PROBE" shmget:0x77:8192:0600c shmget:0x77:0:0600c shmget:0x78:8193:0600c shmget:0x77:0:0600 | results >actual &&
 	echo "ok ok EINVAL ok" >expect && test_cmp expect actual
 '
@@ -41,18 +41,18 @@ test_expect_success '--limit shmmax=SIZE takes k/M/G on every personality (linux
 
 # table PERS N ERRNO [RUNOPTS]: N segments are created, the next one fails with ERRNO
 table() {
-	test_expect_success "$1 $4: segment $(($2 + 1)) -> $3" "
+	test_expect_success "$1 $4: segment $(($2 + 1)) -> $3 ($5)" "
 		run $1 $4 -- \"\$PROBE\" repeat:$(($2 + 1)):shmget:private/1/0600c | results >actual &&
 		{ for i in \$(seq $2); do printf 'ok '; done; echo $3; } >expect &&
 		test_cmp expect actual
 	"
 }
-table macos 32 ENOSPC
-table solaris 128 ENOSPC
-table freebsd 192 ENOSPC
-table linux 3 ENOSPC "--limit shmmni=3"
-table posix 2 ENOSPC "--limit shmmni=2"
-table hpux 2 ENOSPC "--limit shmmni=2"
+table macos 32 ENOSPC "" MC2
+table solaris 128 ENOSPC "" SO2
+table freebsd 192 ENOSPC "" FB2
+table linux 3 ENOSPC "--limit shmmni=3" LX3
+table posix 2 ENOSPC "--limit shmmni=2" PX4
+table hpux 2 ENOSPC "--limit shmmni=2" HP-shmmni
 
 test_expect_success 'linux: no table limit below the kernel (200 segments)' '
 	run linux -- "$PROBE" repeat:200:shmget:private/1/0600c | results | tr " " "\n" | sort -u >actual &&
@@ -73,17 +73,34 @@ test_expect_success 'total size: macos 1024 pages -> ENOMEM (MC2)' '
 
 # total PERS ERRNO: with --limit shmall=2, 2 pages fit, one more byte does not
 total() {
-	test_expect_success "total size past --limit shmall: $1 -> $2" "
+	test_expect_success "total size past --limit shmall: $1 -> $2 ($3)" "
 		run $1 --limit shmall=2 -- \"\$PROBE\" shmget:private:8192:0600c shmget:private:1:0600c | results >actual &&
 		echo 'ok $2' >expect && test_cmp expect actual
 	"
 }
-total linux ENOSPC
-total freebsd ENOMEM
-total macos ENOMEM
-total solaris EINVAL
-total posix ENOMEM
-total hpux ENOMEM
+total linux ENOSPC LX4
+total freebsd ENOMEM FB2
+total macos ENOMEM MC2
+total solaris EINVAL SO3
+total posix ENOMEM PX-shmall
+total hpux ENOMEM HP-shmall
+
+test_expect_success 'limits a platform has no documented default for: only with --limit (AX-shmmni AX-shmall AX-shmmax AY-shmmax AY-shmmni AY-shmall SO-shmmax)' '
+	run aix --limit shmmni=1,shmall=1 -- "$PROBE" shmget:private:1:0600c shmget:private:1:0600c | results >actual &&
+	echo "ok ENOSPC" >expect && test_cmp expect actual &&
+	run aix --limit shmall=1 -- "$PROBE" shmget:private:4097:0600c | results >actual &&
+	echo "ENOMEM" >expect && test_cmp expect actual &&
+	run aix64 --limit shmmax=1k,shmmni=1 -- "$PROBE" shmget:private:1025:0600c shmget:private:1:0600c shmget:private:1:0600c | results >actual &&
+	echo "EINVAL ok ENOSPC" >expect && test_cmp expect actual &&
+	run aix64 --limit shmall=1 -- "$PROBE" shmget:private:4097:0600c | results >actual &&
+	echo "ENOMEM" >expect && test_cmp expect actual &&
+	run solaris --limit shmmax=1k -- "$PROBE" shmget:private:1025:0600c | results >actual &&
+	echo "EINVAL" >expect && test_cmp expect actual &&
+	for p in aix aix64 solaris hpux; do
+		run $p -- "$PROBE" shmget:private:1073741824:0600c shmget:private:1:0600c | results >actual &&
+		echo "ok ok" >expect && test_cmp expect actual || return 1
+	done
+'
 
 test_expect_success 'solaris: the default total is a quarter of RAM (SO3)' '
 	pages=$(getconf _PHYS_PAGES) && psz=$(getconf PAGESIZE) &&
