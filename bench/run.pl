@@ -74,6 +74,7 @@ sub run_cmd {
 		open STDIN, '<', '/dev/null';
 		open STDOUT, '>', $out or die;
 		open STDERR, '>', $err or die;
+		$ENV{$_} = $o{env}{$_} for keys %{ $o{env} || {} };
 		exec @pin, @$cmd or exit 127;
 	}
 	waitpid $pid, 0;
@@ -100,8 +101,9 @@ sub say_md { my $l = shift; print "$l\n"; push @md, $l }
 
 # ---------------------------------------------------------------- machine
 sub machine {
-	my ($model) = grep { /^Model name:/ } `lscpu 2>/dev/null`;
-	$model = $model ? ($model =~ s/^Model name:\s*//r) =~ s/\s+$//r : 'unknown';
+	my %l = map { /^([^:]+):\s*(.*?)\s*$/ ? ($1, $2) : () } `lscpu 2>/dev/null`;
+	my $model = ($l{'Model name'} // 'unknown') . (defined $l{'CPU family'} ? " (family $l{'CPU family'} model $l{Model})" : '')
+	    . ($l{'Hypervisor vendor'} ? ", $l{'Hypervisor vendor'} guest" : '');
 	my $kernel = `uname -r`; chomp $kernel;
 	my ($glibc) = `ldd --version 2>&1`; chomp $glibc if $glibc;
 	my ($cc) = `cc --version 2>&1`; chomp $cc if $cc;
@@ -244,7 +246,6 @@ sub tap_cases {
 }
 
 sub sweep {
-	my @rows;
 	say_md('');
 	say_md("### Sweep throughput: \`$SAMPLE\` ($SWEEP_ROUNDS rounds)");
 	say_md('');
@@ -253,60 +254,69 @@ sub sweep {
 	elsif (!-x $CLI) { $why = "$CLI not built" }
 	else {
 		my ($rc, $so, $se) = run_cmd([$CLI, 'sweep', '-j1', '--', $SAMPLE]);
-		my $cases = tap_cases($so);
-		$why = "shmfault sweep: exit $rc: " . ((split /\n/, $se)[0] // '') if !$cases;
+		$why = "shmfault sweep: exit $rc: " . ((split /\n/, $se)[0] // '') if !tap_cases($so);
 	}
+	# Where the CLI makes its per-case directory and state file: $TMPDIR
+	# as the caller has it (default /tmp), and a tmpfs.
+	my $deftmp = $ENV{TMPDIR} && $ENV{TMPDIR} ne '' ? $ENV{TMPDIR} : '/tmp';
+	my @tmps = (['default', "TMPDIR=$deftmp", {}], ($shm ? ['tmpfs', 'TMPDIR=/dev/shm', { TMPDIR => $shm }] : ()));
 	# Native wall time of one run of the sample (fork, exec, wait): the ideal
 	# case costs this much, and -jN runs min(N, CPUs) of them at once.
-	my (@nat, @one, %cps, @speed, %cases);
+	my (@nat, %one, %cps, %speed, %cases);
 	my @j = (1, $NPROC > 1 ? $NPROC : ());
 	for my $r (1 .. $SWEEP_ROUNDS) {
 		printf STDERR "bench: sweep round %d/%d\n", $r, $SWEEP_ROUNDS;
 		my @t;
-		for (1 .. 5) { my (undef, undef, undef, $dt) = run_cmd(['unshare', '-i', $SAMPLE]); push @t, $dt }
-		push @nat, median(@t);
-		my ($rc1, undef, $se1, $dt1) = run_cmd([$CLI, 'run', '--quiet', '--', $SAMPLE]);
-		push @one, $rc1 == 0 ? $dt1 : undef;
-		next if $why;
-		my %t;
-		for my $j ($r % 2 ? @j : reverse @j) {
-			my ($rc, $so, $se, $dt) = run_cmd([$CLI, 'sweep', "-j$j", '--', $SAMPLE]);
-			my $c = tap_cases($so);
-			$cases{$j} = $c;
-			$t{$j} = $c ? $dt : undef;
-			push @{ $cps{$j} }, $c ? $c / $dt : undef;
+		for (1 .. 10) { my (undef, undef, undef, $dt) = run_cmd(['unshare', '-i', $SAMPLE]); push @t, $dt }
+		push @nat, (sort { $a <=> $b } @t)[0]; # the ideal case: the fastest of 10
+		for my $tm ($r % 2 ? @tmps : reverse @tmps) {
+			my ($tid, undef, $env) = @$tm;
+			my ($rc1, undef, undef, $dt1) = run_cmd([$CLI, 'run', '--quiet', '--', $SAMPLE], env => $env);
+			push @{ $one{$tid} }, $rc1 == 0 ? $dt1 / $nat[-1] : undef;
+			next if $why;
+			my %t;
+			for my $j ($r % 2 ? @j : reverse @j) {
+				my ($rc, $so, $se, $dt) = run_cmd([$CLI, 'sweep', "-j$j", '--', $SAMPLE], env => $env);
+				my $c = tap_cases($so);
+				$cases{$j} = $c;
+				$t{$j} = $c ? $dt : undef;
+				push @{ $cps{$tid}{$j} }, $c ? $c / $dt : undef;
+			}
+			push @{ $speed{$tid} }, defined $t{1} && @j > 1 && defined $t{ $j[-1] } ? $t{1} / $t{ $j[-1] } : undef;
 		}
-		push @speed, defined $t{1} && @j > 1 && defined $t{ $j[-1] } ? $t{1} / $t{ $j[-1] } : undef;
 	}
 	my $nat = median(@nat);
 	say_md('| figure | median | min / max |');
 	say_md('|---|---:|---:|');
-	my @nm = mmm(@nat);
-	say_md(sprintf '| one native run of the sample (ms, wall, fork to exit) | %s | %s / %s |', map { fx($_ * 1000, 2) } @nm);
-	my @or = map { defined $one[$_] ? $one[$_] / $nat[$_] : undef } 0 .. $#nat;
-	my @om = mmm(@or);
-	say_md(@om ? sprintf('| `shmfault run -- sample` (one case), ratio to native | %s x | %s / %s x |', map { fx($_, 1) } @om)
-	           : "| `shmfault run -- sample` (one case), ratio to native | $NA | |");
-	for my $j (@j) {
-		if ($why) {
-			say_md("| sweep -j$j: cases/s, ratio to ideal | $NA | |");
-			next;
+	say_md(sprintf '| one native run of the sample (ms, wall, fork to exit, in `unshare -i`; fastest of 10 per round) | %s | %s / %s |',
+	    map { fx($_ * 1000, 2) } mmm(@nat));
+	for my $tm (@tmps) {
+		my ($tid, $tdesc) = @$tm;
+		my @om = mmm(@{ $one{$tid} || [] });
+		say_md(@om ? sprintf('| `shmfault run -- sample` (one case), %s: ratio to native | %s x | %s / %s x |', $tdesc, map { fx($_, 2) } @om)
+		           : "| `shmfault run -- sample` (one case), $tdesc | $NA | |");
+		for my $j (@j) {
+			if ($why) {
+				say_md("| sweep -j$j, $tdesc: cases/s, ratio to ideal | $NA | |");
+				next;
+			}
+			my @c = @{ $cps{$tid}{$j} || [] };
+			my $n = $j < $NPROC ? $j : $NPROC;
+			my $ideal = $n / $nat;
+			say_md(sprintf '| sweep -j%d, %s (%s cases): cases/s | %s | %s / %s |', $j, $tdesc, $cases{$j} // '?',
+			    map { fx($_, 1) } mmm(@c));
+			say_md(sprintf '| sweep -j%d, %s: ratio to the ideal (%.0f cases/s = %d / native run) | %s | %s / %s |', $j, $tdesc,
+			    $ideal, $n, map { fx($_, 3) } mmm(map { defined $_ ? $_ / $ideal : undef } @c));
 		}
-		my @c = @{ $cps{$j} || [] };
-		my $ideal = ($j < $NPROC ? $j : $NPROC) / $nat;
-		my @cm = mmm(@c);
-		my @rm = mmm(map { defined $_ ? $_ / $ideal : undef } @c);
-		say_md(sprintf '| sweep -j%d (%s cases): cases/s | %s | %s / %s |', $j, $cases{$j} // '?', map { fx($_, 1) } @cm);
-		say_md(sprintf '| sweep -j%d: ratio to the ideal (%.0f cases/s = %d / native run) | %s | %s / %s |', $j, $ideal,
-		    ($j < $NPROC ? $j : $NPROC), map { fx($_, 3) } @rm);
-	}
-	if (@j > 1) {
-		my @sm = mmm(@speed);
-		say_md($why ? "| sweep -j$j[-1] speed-up over -j1 | $NA | |"
-		           : sprintf('| **sweep -j%d speed-up over -j1** (same round) | %s x | %s / %s x |', $j[-1], map { fx($_, 2) } @sm));
+		if (@j > 1) {
+			say_md($why ? "| sweep -j$j[-1] speed-up over -j1, $tdesc | $NA | |"
+			           : sprintf('| **sweep -j%d speed-up over -j1**, %s (same round) | %s x | %s / %s x |', $j[-1], $tdesc,
+			                     map { fx($_, 2) } mmm(@{ $speed{$tid} })));
+		}
 	}
 	say_md("\nsweep: $NA ($why)") if $why;
-	return { why => $why, speed => [@speed ? mmm(@speed) : ()] };
+	return { why => $why, speed => { map { $_->[0] => [mmm(@{ $speed{ $_->[0] } || [] })] } @tmps },
+	         desc => { map { $_->[0] => $_->[1] } @tmps } };
 }
 
 # ---------------------------------------------------------------- run_all.sh
@@ -368,9 +378,11 @@ if ($pc) {
 	}
 }
 if ($sw) {
-	my $med = $sw->{speed}[0];
-	say_md(sprintf '| sweep -j2 >= 1.7x faster than -j1 | %s | %s |', defined $med ? fx($med, 2) . ' x' : $NA,
-	    !defined $med ? 'n/a' : $med >= 1.7 ? 'yes' : 'NO');
+	for my $tid (sort keys %{ $sw->{speed} }) {
+		my $med = $sw->{speed}{$tid}[0];
+		say_md(sprintf '| sweep -j%d >= 1.7x faster than -j1, %s | %s | %s |', $NPROC, $sw->{desc}{$tid},
+		    defined $med ? fx($med, 2) . ' x' : $NA, !defined $med ? 'n/a' : $med >= 1.7 ? 'yes' : 'NO');
+	}
 }
 
 my $load1 = `cat /proc/loadavg`; $load1 =~ s/^(\S+ \S+ \S+).*\n?/$1/;
