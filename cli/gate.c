@@ -178,8 +178,14 @@ static void print_case(struct gate *g, int i)
 		snprintf(how, sizeof how, "exit %d", r->status);
 	first[0] = brief[0] = 0;
 	if (c->nfired) {
-		sentence(c->name, &c->fired[0], first, sizeof first);
-		sentence(NULL, &c->fired[0], brief, sizeof brief);
+		/* the first refusal names the case; a changed result otherwise */
+		int k0 = 0;
+		while (k0 < c->nfired && !c->fired[k0].err)
+			k0++;
+		if (k0 == c->nfired)
+			k0 = 0;
+		sentence(c->name, &c->fired[k0], first, sizeof first);
+		sentence(NULL, &c->fired[k0], brief, sizeof brief);
 	}
 	if (ok)
 		g->npassed++;
@@ -236,8 +242,7 @@ static void print_case(struct gate *g, int i)
 	sf_str_add(&opts, "-p ");
 	sf_shell_quote(&opts, c->name);
 	if (g->background) {
-		sf_str_add(&opts, " -e ");
-		sf_shell_quote(&opts, g->background);
+		sf_str_addf(&opts, " -e '%s'", g->background); /* validated: no quote in a rule */
 	}
 	if (g->timeout > 0)
 		sf_str_addf(&opts, " --timeout %g", g->timeout);

@@ -176,8 +176,7 @@ static void print_case(struct sweep *w, int n)
 	sf_str_addf(&rule, "%s:error=%s:when=%d", call, ename, o->nth);
 	sf_str_addf(&opts, "-e '%s'", rule.s);
 	if (w->background) {
-		sf_str_add(&opts, " -e ");
-		sf_shell_quote(&opts, w->background);
+		sf_str_addf(&opts, " -e '%s'", w->background); /* validated: no quote in a rule */
 	}
 	if (w->personality) {
 		sf_str_add(&opts, " -p ");
