@@ -107,7 +107,8 @@ static const char *parse_prob(struct span v, struct sf_rule *r)
 {
 	char buf[32];
 	char *endp;
-	if (v.n == 0 || v.n >= sizeof buf)
+	/* strtod would skip leading white space: a number starts with a digit. */
+	if (v.n == 0 || v.n >= sizeof buf || !((v.p[0] >= '0' && v.p[0] <= '9') || v.p[0] == '.'))
 		return "prob: expected a number in (0, 1]";
 	memcpy(buf, v.p, v.n);
 	buf[v.n] = 0;
@@ -129,12 +130,16 @@ static const char *parse_key(struct span v, struct sf_rule *r)
 		r->key = IPC_PRIVATE;
 		return NULL;
 	}
-	if (v.n == 0 || v.n >= sizeof buf || v.p[0] == '+' || v.p[0] == ' ')
+	if (v.n == 0 || v.n >= sizeof buf || !((v.p[0] >= '0' && v.p[0] <= '9') || v.p[0] == '-'))
 		return "key: expected a number (decimal, 0x hex) or IPC_PRIVATE";
 	memcpy(buf, v.p, v.n);
 	buf[v.n] = 0;
 	errno = 0;
-	long long k = strtoll(buf, &endp, 0);
+	/* Decimal or 0x hex, as documented: strtoll's base 0 would read a
+	 * leading 0 as octal (key=0777 selecting 511). */
+	const char *digits = buf + (buf[0] == '-');
+	int hex = digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X');
+	long long k = strtoll(buf, &endp, hex ? 16 : 10);
 	if (*endp || errno || k < INT32_MIN || k > (long long)UINT32_MAX)
 		return "key: expected a number (decimal, 0x hex) or IPC_PRIVATE";
 	r->key = (key_t)(int32_t)(uint32_t)k;

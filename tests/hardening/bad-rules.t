@@ -100,6 +100,7 @@ shmat:error=EACCES:prob=1.5	bad rule 'shmat:error=EACCES:prob=1.5': prob: expect
 shmat:error=EACCES:prob=	bad rule 'shmat:error=EACCES:prob=': prob: expected a number in (0, 1]
 shmat:error=EACCES:prob=nan	bad rule 'shmat:error=EACCES:prob=nan': prob: expected a number in (0, 1]
 shmat:error=EACCES:prob=-0.5	bad rule 'shmat:error=EACCES:prob=-0.5': prob: expected a number in (0, 1]
+shmat:error=EACCES:prob= 0.5	bad rule 'shmat:error=EACCES:prob= 0.5': prob: expected a number in (0, 1]
 shmat:error=EACCES:prob=0.5x	bad rule 'shmat:error=EACCES:prob=0.5x': prob: expected a number in (0, 1]
 shmat:error=EACCES:prob=1e-400	bad rule 'shmat:error=EACCES:prob=1e-400': prob: expected a number in (0, 1]
 shmat:error=EACCES:prob=0.000000000000000000000000000001	bad rule 'shmat:error=EACCES:prob=0.000000000000000000000000000001': prob: expected a number in (0, 1]
@@ -139,6 +140,12 @@ check "$nl" "bad rule 'shmat:error=EAC\\nCES': unknown errno 'EAC\\nCES' (a name
 ctl=$(printf 'shmat\001:error=EACCES')
 check "$ctl" "bad rule 'shmat\\x01:error=EACCES': unknown call 'shmat\\x01' (shmget, shmat, shmdt, shmctl, ftok, all)"
 
+tabkey=$(printf 'shmget:error=ENOSPC:key=\t5')
+check "$tabkey" "bad rule 'shmget:error=ENOSPC:key=\t5': key: expected a number (decimal, 0x hex) or IPC_PRIVATE"
+
+tabprob=$(printf 'shmat:error=EACCES:prob=\t0.5')
+check "$tabprob" "bad rule 'shmat:error=EACCES:prob=\t0.5': prob: expected a number in (0, 1]"
+
 long="shmat:error=EACCES:when=1:prob=0.5:key=0x1234:scope=process:bogus=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 check "$long" "bad rule 'shmat:error=EACCES:when=1:prob=0.5:key=0x1234:scope=process:bogus=xxxxxxxxxxxxxx...': unknown option 'bogus' (error, when, prob, key, cmd, scope)"
 
@@ -154,6 +161,15 @@ test_expect_success 'cli: a bad rule among good ones starts nothing' '
 	test_expect_code 2 "$SHMFAULT_BIN" run -e shmat:error=EACCES -e shmat:error=EFOO -- \
 		sh -c "echo started >started" </dev/null 2>err &&
 	! test -e started
+'
+
+# Not malformed, but where a lenient parser went wrong: a leading 0 in
+# key= is decimal as documented (strtoll's base 0 read it as octal).
+test_expect_success IPCNS 'key=0777 selects key 777 (decimal), not 0777 octal' '
+	in_ns env SHMFAULT="shmget:error=ENOSPC:key=0777" LD_PRELOAD="$SHMFAULT_LIB" "$PROBE" \
+		shmget:0x1ff:4096:0600c shmget:0x309:4096:0600c >actual &&
+	printf "shmget ok ENOTTY\nshmget -1 ENOSPC\n" >expect &&
+	test_cmp expect actual
 '
 
 say "# malformed rules tried: $n (each by the library and by the CLI)"
