@@ -44,6 +44,7 @@ static void print_prules(FILE *out, const struct sf_state *st)
 			continue;
 		unsigned long long n = 0;
 		const char *site = NULL;
+		/* r is the first row of this id that fired: its words describe it */
 		for (int h = g; h < total && h < SF_MAX_PRULES; h++) {
 			const struct sf_prule *o = sf_prule_at(h, &q);
 			if (q != p || strcmp(o->id, r->id) || !st->prule_fired[h])
