@@ -20,7 +20,9 @@ if test_have_prereq ROOT && command -v setpriv >/dev/null 2>&1; then
 	chmod 755 . ..
 	cp "$PROBE" probe-suid && chmod 4755 probe-suid &&
 	cp "$PROBE" probe-plain && chmod 755 probe-plain &&
+	cp "$PROBE" probe-sgid && chgrp root probe-sgid && chmod 2755 probe-sgid &&
 	cp /bin/cat cat-suid && chmod 4755 cat-suid &&
+	cp /bin/cat cat-sgid && chgrp root cat-sgid && chmod 2755 cat-sgid &&
 	cp "$(command -v id)" id-suid && chmod 4755 id-suid &&
 	test "$(nobody ./id-suid -u)" = 0 && test_set_prereq SUID
 fi
@@ -72,6 +74,17 @@ test_expect_success TRUSTED_DIR 'setuid program: bad values are ignored too (no 
 	# the same library, the same values, a plain program: refused at once
 	test_expect_code 125 nobody env SHMFAULT=garbage LD_PRELOAD="$trusted" ./probe-plain >out 2>err &&
 	test_must_be_empty out && grep -q "^shmfault: bad rule" err
+'
+
+test_expect_success TRUSTED_DIR 'setgid program, library setuid in a trusted dir: SHMFAULT ignored too' '
+	test_when_finished "rm -f \"$libdir/$trusted\"" &&
+	install -m 4755 "$SHMFAULT_LIB" "$libdir/$trusted" &&
+	nobody env LD_PRELOAD="$trusted" ./cat-sgid /proc/self/maps >maps &&
+	grep -q "$trusted" maps &&
+	nobody env SHMFAULT=shmget:error=ENOSPC LD_PRELOAD="$trusted" \
+		./probe-sgid shmget:private:4096:0600c shmctl:rmid >out 2>err &&
+	printf "shmget ok ENOTTY\nshmctl ok ENOTTY\n" >expect && test_cmp expect out &&
+	test_must_be_empty err
 '
 
 # Logs: O_NOFOLLOW, the library refuses, the CLI's child refuses.
