@@ -14,6 +14,8 @@ if "$SHMFAULT_BIN" list 2>/dev/null | grep "^personalities:" | grep -q "aix.*hpu
 	test_set_prereq PERSONALITIES
 fi
 
+perl -MTAP::Formatter::JUnit -e 1 2>/dev/null && test_set_prereq JUNIT
+
 # tests FILE: the test lines of a TAP file without their numbers.
 tests_of() {
 	sed -n 's/^\(not \)\{0,1\}ok [0-9]* - /&/p' "$1" | sed 's/^\(not \)\{0,1\}ok [0-9]* - /\1ok - /'

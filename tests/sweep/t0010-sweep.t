@@ -141,6 +141,14 @@ test_expect_success SAMPLES 'nothing the program starts outlives the sweep; no s
 	! ipcs -m | grep -i "^0x5eed0001 "
 '
 
+test_expect_success SAMPLES,JUNIT 'JUnit: the command of docs/sweep.md' '
+	prove --formatter TAP::Formatter::JUnit --exec "$SHMFAULT_BIN sweep -j2 --calls shmat --" "$W/unchecked" >out.xml;
+	test $(grep -c "<testcase name=\"[0-9]* - shmat#1 E[A-Z]*: crashed (SIGSEGV)\">" out.xml) = 5 &&
+	grep "failures=\"5\"" out.xml &&
+	grep -q "JUnit" "$SHMFAULT_TOP/docs/sweep.md" &&
+	grep -q "prove --formatter TAP::Formatter::JUnit --exec .shmfault sweep" "$SHMFAULT_TOP/docs/sweep.md"
+'
+
 test_expect_success 'usage errors: exit 2 before anything runs' '
 	test_expect_code 2 "$SHMFAULT_BIN" sweep --shard 3/2 -- sh -c "touch ran" &&
 	test_expect_code 2 "$SHMFAULT_BIN" sweep --errnos EFOO -- sh -c "touch ran" &&
