@@ -30,7 +30,7 @@
 
 /* The opt-in ftok trap, offered by every personality (GT1). */
 #define GT1_ROW                                                                                          \
-	OPTIN("GT1", SF_FTOK, SF_PK_FTOK_REUSE, 0, 0, "recreated key file gives another key",                \
+	OPTIN("GT1", SF_FTOK, SF_PK_FTOK_REUSE, 0, 0, "key follows the file, not its inode number",                \
 	      "ftok on a key file that was deleted and recreated (same inode reused)",                         \
 	      "another key", "High", "platforms.md GT1, 9.4 inode reuse; HP-ftok; POSIX ftok (unspecified)",   \
 	      "ftok-inode-reuse")
@@ -154,7 +154,7 @@ static const struct sf_prule hpux_rules[] = {
 	R("HP5", SF_SHMGET, SF_PK_SHMMAX, EINVAL, 0, "size above shmmax", "create with size > shmmax (1 GiB, 11i v3)", "EINVAL",
 	  "High", "platforms.md HP5; HP-tun shmmax"),
 	RMID_ROWS("HP6", "High", "platforms.md HP6; HP-shmop (shmctl [I])"),
-	R("HP7", SF_FTOK, SF_PK_FTOK_REUSE, 0, 0, "recreated key file gives another key",
+	R("HP7", SF_FTOK, SF_PK_FTOK_REUSE, 0, 0, "key follows the file, not its inode number",
 	  "ftok on a key file that was deleted and recreated (same inode reused); a deleted file -> -1", "another key",
 	  "High", "platforms.md HP7; HP-ftok"),
 	R("HP-shmmni", SF_SHMGET, SF_PK_SHMMNI, ENOSPC, 0, "segment table full", "create past --limit shmmni", "ENOSPC",

@@ -98,7 +98,7 @@ test_expect_success 'GT1 with solaris: 12-bit formula and the trap together' '
 
 test_expect_success 'the summary names the ftok rules and where they fired' '
 	"$SHMFAULT_BIN" run -p hpux -- "$PP" ftok:keyfile:65 >out 2>err &&
-	grep "^shmfault: hpux rule HP7 (recreated key file gives another key, another key) fired x1 at pers-probe+0x" err &&
+	grep "^shmfault: hpux rule HP7 (key follows the file, not its inode number, another key) fired x1 at pers-probe+0x" err &&
 	"$SHMFAULT_BIN" run -p solaris -- "$PP" ftok:keyfile:65 >out 2>err &&
 	grep "^shmfault: solaris rule SO10 (ftok keeps 12 inode bits, key) fired x1 at pers-probe+0x" err
 '
