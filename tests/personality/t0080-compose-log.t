@@ -63,4 +63,20 @@ test_expect_success 'options alone (no personality) act on linux: GT1' '
 	grep "^shmfault: linux rule GT1 " err
 '
 
+test -x "$BUILD/samples/test02" && test_set_prereq SEED_TEST02
+
+test_expect_success SEED_TEST02 'the seed test02 (15 attaches of one segment) trips AX1, MC1 and HP1 where it attaches' '
+	: >/tmp/mykeyfile &&
+	"$SHMFAULT_BIN" run -p linux -- "$BUILD/samples/test02" >out 2>err &&
+	test $(grep -c "^Successfully attached" out) = 15 &&
+	"$SHMFAULT_BIN" run -p aix -- "$BUILD/samples/test02" >out 2>err &&
+	test $(grep -c "^Successfully attached" out) = 11 &&
+	grep "^shmfault: aix rule AX1 (12th attach refused, EMFILE) fired x4 at test02+0x" err &&
+	"$SHMFAULT_BIN" run -p macos -- "$BUILD/samples/test02" >out 2>err &&
+	grep "^shmfault: macos rule MC1 (9th attach refused, EMFILE) fired x7 at test02+0x" err &&
+	"$SHMFAULT_BIN" run -p hpux -- "$BUILD/samples/test02" >out 2>err &&
+	test $(grep -c "^Successfully attached" out) = 1 &&
+	grep "^shmfault: hpux rule HP1 (second attach of the same segment refused, EINVAL) fired x14 at test02+0x" err
+'
+
 test_done
