@@ -1,6 +1,6 @@
 #!/bin/sh
 # bad-env.t: the other variables of the library's interface, malformed or
-# unusable: SHMFAULT_LIMITS, SHMFAULT_PERSONALITY, SHMFAULT_SEED,
+# unusable: SHMFAULT_LIMITS, SHMFAULT_PERSONALITY, SHMFAULT_OPTIONS, SHMFAULT_SEED,
 # SHMFAULT_LOG, SHMFAULT_STATE. The library alone must exit 125 before main
 # with exactly one line on stderr and nothing on stdout; the CLI (where it
 # takes the value: --limit, -p, --seed) exits 2 with the same kind of line.
@@ -75,6 +75,23 @@ for val in plan9 LINUX 'linux ' aix,linux "$(printf 'li\nnux')"; do
 		grep -F "shmfault: unknown personality '"'"'$esc'"'"' (known: " err
 	'
 done
+
+# SHMFAULT_OPTIONS (library only: the CLI passes it through the environment)
+while IFS=$tab read -r val msg; do
+	case $val in ''|'#'*) continue ;; esac
+	n=$((n + 1))
+	test_expect_success "SHMFAULT_OPTIONS='$val' is refused by the library" '
+		printf "shmfault: %s\n" "$msg" >expect &&
+		lib_rejects SHMFAULT_OPTIONS "$val"
+	'
+done <<'EOT'
+foo	bad SHMFAULT_OPTIONS word 'foo' (known: ftok-inode-reuse, jail, rmid-stat)
+JAIL	bad SHMFAULT_OPTIONS word 'JAIL' (known: ftok-inode-reuse, jail, rmid-stat)
+jail,,rmid-stat	bad SHMFAULT_OPTIONS word '' (known: ftok-inode-reuse, jail, rmid-stat)
+,jail	bad SHMFAULT_OPTIONS word '' (known: ftok-inode-reuse, jail, rmid-stat)
+jail;rmid-stat	bad SHMFAULT_OPTIONS word 'jail;rmid-stat' (known: ftok-inode-reuse, jail, rmid-stat)
+jail rmid-stat	bad SHMFAULT_OPTIONS word 'jail rmid-stat' (known: ftok-inode-reuse, jail, rmid-stat)
+EOT
 
 # SHMFAULT_SEED (library) and --seed (CLI)
 for val in abc 12x 0x 1.5 ' 1x' 99999999999999999999999 0x1ffffffffffffffff; do
