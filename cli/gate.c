@@ -283,7 +283,7 @@ static void gate_done(void *ctx, int i, struct sf_job *job)
 		fprintf(stderr, "\rshmfault gate: %d/%d personalities, last %s\033[K", g->ndone, g->n, c->name);
 		fflush(stderr);
 	}
-	while (g->next_print < g->n && g->cases[g->next_print].done)
+	while (!sf_pool_signal && g->next_print < g->n && g->cases[g->next_print].done)
 		print_case(g, g->next_print++);
 }
 
@@ -399,9 +399,17 @@ int sf_cmd_gate(int argc, char **argv)
 	fprintf(g.out, "TAP version 13\n# shmfault gate -- %s\n1..%d\n", cmd.s, g.n);
 	fflush(g.out);
 	sf_str_free(&cmd);
-	sf_pool_run(g.n, jobs, gate_prepare, gate_done, &g);
+	int stopped = sf_pool_run(g.n, jobs, gate_prepare, gate_done, &g) < 0 && sf_pool_signal;
 	if (g.progress)
 		fprintf(stderr, "\r\033[K");
+	if (stopped) {
+		fprintf(g.out, "Bail out! interrupted by %s\n", sf_signal_name(sf_pool_signal));
+		fflush(g.out);
+		if (g.out != stdout)
+			fclose(g.out);
+		free(g.cases);
+		return 128 + sf_pool_signal;
+	}
 	fprintf(g.out, "# gate: %d of %d personalities passed", g.npassed, g.n);
 	if (g.npassed < g.n) {
 		fprintf(g.out, "; failed:");

@@ -2,12 +2,20 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "pool.h"
+
+volatile int sf_pool_signal;
+
+static void on_signal(int sig)
+{
+	sf_pool_signal = sig;
+}
 
 struct slot {
 	int job;                 /* -1 when free */
@@ -92,10 +100,25 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 	}
 	for (int k = 0; k < parallel; k++)
 		slots[k].job = -1;
-	int next = 0, running = 0;
+	struct sigaction sa, old[3];
+	static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (int k = 0; k < 3; k++)
+		sigaction(sigs[k], &sa, &old[k]);
+	int next = 0, running = 0, killed = 0;
 	while (next < njobs || running > 0) {
+		if (sf_pool_signal && !killed) {
+			/* the helper's death takes the reaper (PID 1) and the namespace with it */
+			for (int k = 0; k < parallel; k++)
+				if (slots[k].job >= 0)
+					kill(slots[k].proc.helper, SIGKILL);
+			killed = 1;
+			next = njobs;
+		}
 		/* fill free slots */
-		for (int k = 0; k < parallel && next < njobs; k++) {
+		for (int k = 0; k < parallel && next < njobs && !sf_pool_signal; k++) {
 			if (slots[k].job >= 0)
 				continue;
 			struct sf_job *j = &jobs[k];
@@ -144,6 +167,10 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 			if (s->reported && s->out_fd < 0) {
 				if (sf_sandbox_finish(&s->proc, &s->j->res) < 0)
 					s->j->failed = 1;
+				if (killed) {
+					s->j->failed = 1;
+					snprintf(s->j->res.err, sizeof s->j->res.err, "interrupted");
+				}
 				int i = s->job;
 				s->job = -1;
 				running--;
@@ -151,9 +178,11 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 			}
 		}
 	}
+	for (int k = 0; k < 3; k++)
+		sigaction(sigs[k], &old[k], NULL);
 	free(slots);
 	free(pfd);
 	free(jobs);
 	close(devnull);
-	return 0;
+	return sf_pool_signal ? -1 : 0;
 }

@@ -31,4 +31,10 @@ typedef int (*sf_pool_prepare)(void *ctx, int i, struct sf_job *job);
 typedef void (*sf_pool_done)(void *ctx, int i, struct sf_job *job);
 int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done done, void *ctx);
 
+/* SIGINT, SIGTERM and SIGHUP while sf_pool_run runs: every running job is
+ * killed (its whole namespace with it) and done() is called for it with
+ * job->failed set and res.err "interrupted"; no further job starts; then
+ * sf_pool_run returns -1 and sf_pool_signal is the signal. */
+extern volatile int sf_pool_signal;
+
 #endif

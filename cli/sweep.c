@@ -332,7 +332,7 @@ static void case_done(void *ctx, int i, struct sf_job *job)
 	snprintf(name, sizeof name, "%s#%d %s", sf_call_name(o->call), o->nth,
 		 sf_errno_name(c->err) ? sf_errno_name(c->err) : "?");
 	progress(w, name);
-	while (w->next_print < w->ncases && w->cases[w->first + w->next_print].done)
+	while (!sf_pool_signal && w->next_print < w->ncases && w->cases[w->first + w->next_print].done)
 		print_case(w, w->next_print++);
 }
 
@@ -538,7 +538,7 @@ int sf_cmd_sweep(int argc, char **argv)
 	struct bctx b = {.w = &w};
 	if (w.progress)
 		fprintf(stderr, "shmfault sweep: baseline...");
-	sf_pool_run(1, 1, baseline_prepare, baseline_done, &b);
+	int interrupted = sf_pool_run(1, 1, baseline_prepare, baseline_done, &b) < 0 && sf_pool_signal;
 	if (w.progress)
 		fprintf(stderr, "\r\033[K");
 	struct sf_jrec *recs = NULL;
@@ -550,7 +550,9 @@ int sf_cmd_sweep(int argc, char **argv)
 	char reason[512], how[64];
 	reason[0] = 0;
 	describe_exit(br, how, sizeof how);
-	if (!b.done || b.result.failed || !br->started)
+	if (interrupted)
+		snprintf(reason, sizeof reason, "interrupted by %s", sf_signal_name(sf_pool_signal));
+	else if (!b.done || b.result.failed || !br->started)
 		snprintf(reason, sizeof reason, "the baseline could not run: %s", br->err[0] ? br->err : "?");
 	else if (br->timed_out)
 		snprintf(reason, sizeof reason, "the baseline (no fault) timed out after %g s", w.timeout);
@@ -573,7 +575,7 @@ int sf_cmd_sweep(int argc, char **argv)
 	if (reason[0]) {
 		bail(&w, reason);
 		free(recs);
-		return 1;
+		return interrupted ? 128 + sf_pool_signal : 1;
 	}
 
 	/* 2. the matrix */
@@ -724,8 +726,20 @@ int sf_cmd_sweep(int argc, char **argv)
 	free(recs);
 
 	/* 3. the cases */
-	if (w.ncases > 0)
-		sf_pool_run(w.ncases, jobs, case_prepare, case_done, &w);
+	if (w.ncases > 0 && sf_pool_run(w.ncases, jobs, case_prepare, case_done, &w) < 0 && sf_pool_signal) {
+		char why[64];
+		if (w.progress)
+			fprintf(stderr, "\r\033[K");
+		snprintf(why, sizeof why, "interrupted by %s", sf_signal_name(sf_pool_signal));
+		if (w.json)
+			fprintf(f, "\n],\"bail_out\":\"%s\",\"ok\":false}\n", why);
+		else
+			fprintf(f, "Bail out! %s\n", why);
+		fflush(f);
+		if (w.out != stdout)
+			fclose(w.out);
+		return 128 + sf_pool_signal;
+	}
 	if (w.progress)
 		fprintf(stderr, "\r\033[K");
 
