@@ -15,6 +15,8 @@
 #   BENCH_SWEEP_ROUNDS [3]   rounds of the sweep figures
 #   BENCH_RUNALL_ROUNDS [3]  runs of run_all.sh
 #   BENCH_CPU []             pin every command to this CPU list with taskset (default: not pinned)
+#   BENCH_METRIC [median]    a run's figure: the median of its loop's 100 timed blocks
+#                            (min: the fastest block; mean: the whole loop)
 #   BENCH_SWEEP_SAMPLE [build/samples/sweep/careful]
 # Each per-call run happens in a private IPC namespace (unshare -i).
 use strict;
@@ -35,7 +37,7 @@ my $quick = 0;
 for (@ARGV) {
 	if ($_ eq '--quick') { $quick = 1 }
 	elsif (/^--only=(.*)$/) { $only{$_} = 1 for split /,/, $1 }
-	elsif ($_ eq '-h' || $_ eq '--help') { system('sed', '-n', '2,19p', $0); exit 0 }
+	elsif ($_ eq '-h' || $_ eq '--help') { system('sed', '-n', '2,21p', $0); exit 0 }
 	else { die "bench: unknown argument '$_'\n" }
 }
 %only = (percall => 1, sweep => 1, runall => 1) unless %only;
@@ -50,6 +52,9 @@ my $SWEEP_ROUNDS = envn('BENCH_SWEEP_ROUNDS', $quick ? 1 : 3);
 my $RUNALL_ROUNDS = envn('BENCH_RUNALL_ROUNDS', $quick ? 1 : 3);
 my $CPU          = envn('BENCH_CPU', '');
 my $SAMPLE       = envn('BENCH_SWEEP_SAMPLE', 'build/samples/sweep/careful');
+my $METRIC       = envn('BENCH_METRIC', 'median');
+die "bench: BENCH_METRIC must be median, min or mean\n" unless $METRIC =~ /^(median|min|mean)$/;
+my $MDESC = { median => 'median of its 100 blocks', min => 'fastest of its 100 blocks', mean => 'whole-loop mean' }->{$METRIC};
 my $NPROC        = `nproc` + 0 || 1;
 
 my $B    = "$root/build";
@@ -159,8 +164,9 @@ sub loop_once {
 	unlink $v->{log} if $v->{log};
 	my ($rc, $so, $se) = run_cmd(loop_cmd($v, $mode, $n // $v->{n}));
 	return (undef, "exit $rc: " . (split /\n/, $se)[0] // '') if $rc != 0;
-	my ($m, $nn, $ns, $failed) = split ' ', $so;
-	return (undef, "unexpected output '$so'") unless defined $failed;
+	my ($m, $nn, $mean, $failed, $med, $min) = split ' ', $so;
+	return (undef, "unexpected output '$so'") unless defined $min;
+	my $ns = $METRIC eq 'mean' ? $mean : $METRIC eq 'min' ? $min : $med;
 	my $want = $v->{fails} // 0;
 	return (undef, "$failed iterations failed, expected $want") if $failed != $want && ($n // $v->{n}) > 1;
 	if ($v->{log}) {
@@ -169,11 +175,12 @@ sub loop_once {
 		unlink $v->{log};
 		return (undef, "log has $lines records for $nn iterations") if $lines < 2 * $nn;
 	}
-	return ($ns, '');
+	return ($ns, '', $mean);
 }
 
 sub percall {
-	my %res;    # mode -> id -> [ns per round]
+	my %res;    # mode -> id -> [ns per round] ($METRIC)
+	my %mean;   # the same, whole-loop mean
 	my %avail;  # mode -> id -> reason when not available
 	for my $mode (qw(shmat shmget)) {
 		for my $v (variants($mode)) {
@@ -196,12 +203,10 @@ sub percall {
 			my @v = grep { !$avail{$mode}{ $_->{id} } } variants($mode);
 			my $k = ($r - 1) % @v;
 			for my $v (@v[$k .. $#v], @v[0 .. $k - 1]) {
-				my ($ns, $e) = loop_once($v, $mode);
-				if (!defined $ns) {
-					print STDERR "bench: $mode $v->{id}: $e\n";
-					$ns = undef;
-				}
+				my ($ns, $e, $mean) = loop_once($v, $mode);
+				print STDERR "bench: $mode $v->{id}: $e\n" if !defined $ns;
 				$res{$mode}{ $v->{id} }[ $r - 1 ] = $ns;
+				$mean{$mode}{ $v->{id} }[ $r - 1 ] = $mean;
 			}
 		}
 	}
@@ -212,26 +217,32 @@ sub percall {
 		say_md('');
 		say_md("### Per call: $desc ($N iterations per run, strace rows $NS; $ROUNDS rounds)");
 		say_md('');
-		say_md('| variant | ns/iteration (median) | ratio to native: median / min / max |');
-		say_md('|---|---:|---:|');
+		say_md("| variant | ns/iteration ($MDESC; median of rounds) | ratio to native: median / min / max | ratio, whole-loop mean (median of rounds) |");
+		say_md('|---|---:|---:|---:|');
 		my $nat = $res{$mode}{native};
 		for my $v (variants($mode)) {
 			my $id = $v->{id};
 			my $label = $v->{label} =~ s/when=K/when=@{[fault_at($mode, $v->{n})]}/r;
 			if ($avail{$mode}{$id}) {
-				say_md("| $label | $NA | $NA |");
+				say_md("| $label | $NA | $NA | $NA |");
 				next;
 			}
 			my $x = $res{$mode}{$id};
 			my @ratio = map { defined $x->[$_] && $nat->[$_] ? $x->[$_] / $nat->[$_] : undef } 0 .. $ROUNDS - 1;
-			say_md(sprintf '| %s | %s | %s |', $label, fx(median(grep { defined } @$x), 0), trio($id =~ /^strace/ ? 1 : 3, @ratio));
+			my ($xm, $nm) = ($mean{$mode}{$id}, $mean{$mode}{native});
+			my @mr = map { defined $xm->[$_] && $nm->[$_] ? $xm->[$_] / $nm->[$_] : () } 0 .. $ROUNDS - 1;
+			my $d = $id =~ /^strace/ ? 1 : 3;
+			say_md(sprintf '| %s | %s | %s | %s |', $label, fx(median(grep { defined } @$x), 0), trio($d, @ratio), fx(median(@mr), $d));
 		}
 		# strace injecting one fault against libshmfault injecting the same fault.
 		my ($si, $li) = ($res{$mode}{strace_inject}, $res{$mode}{inject});
 		if ($si && $li) {
 			my @f = map { defined $si->[$_] && $li->[$_] ? $si->[$_] / $li->[$_] : undef } 0 .. $ROUNDS - 1;
 			push @{ $res{speedup} }, [$mode, [mmm(@f)]];
-			say_md(sprintf '| **libshmfault faster than strace, same one fault** (strace / libshmfault, per iteration) | | %s x |', trio(1, @f));
+			my ($sm, $lm) = ($mean{$mode}{strace_inject}, $mean{$mode}{inject});
+			my @fm = map { defined $sm->[$_] && $lm->[$_] ? $sm->[$_] / $lm->[$_] : () } 0 .. $ROUNDS - 1;
+			say_md(sprintf '| **libshmfault faster than strace, same one fault** (strace / libshmfault, per iteration) | | %s x | %s x |',
+			    trio(1, @f), fx(median(@fm), 1));
 		}
 	}
 	return \%res, \%avail;

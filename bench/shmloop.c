@@ -4,9 +4,12 @@
  * the interposer's constructor, strace's attach) is not counted.
  *   shmloop shmat  N   N x (shmat + shmdt) of one private 4 KiB segment
  *   shmloop shmget N   N x (shmget(key, 4096, 0) + shmctl(IPC_STAT)) of one keyed segment
- * Prints one line: "MODE N NS_PER_ITER FAILED" (FAILED: iterations whose
- * first call failed, e.g. the one fault a when= rule or strace injects; the
- * second call is then skipped, as a program would).
+ * Prints one line: "MODE N MEAN FAILED MEDIAN MIN", nanoseconds per
+ * iteration: MEAN over the whole timed loop, MEDIAN and MIN over its 100
+ * blocks of N/100 iterations (each timed alone: a block during which another
+ * process had the CPU is an outlier the median ignores). FAILED: iterations
+ * whose first call failed, e.g. the one fault a when= rule or strace
+ * injects; the second call is then skipped, as a program would.
  * A warm-up of N/10 iterations (at least 1) runs first, untimed. Rules and
  * strace's when= count the warm-up calls (and, in shmget mode, the shmget
  * that creates the segment), so run.pl places a single fault at the middle
@@ -27,6 +30,12 @@ static double now_ns(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
 }
 
 static long loop_shmat(int id, long n)
@@ -81,13 +90,28 @@ int main(int argc, char **argv)
 	}
 	long warm = n / 10 ? n / 10 : 1;
 	long failed = at ? loop_shmat(id, warm) : loop_shmget(key, warm);
-	double t0 = now_ns();
-	failed += at ? loop_shmat(id, n) : loop_shmget(key, n);
-	double t1 = now_ns();
+	enum { BLOCKS = 100 };
+	double blk[BLOCKS];
+	int nb = 0;
+	long done = 0;
+	double t0 = now_ns(), tb = t0;
+	for (int b = 0; b < BLOCKS; b++) {
+		long k = n * (b + 1) / BLOCKS - done;
+		if (k <= 0)
+			continue;
+		failed += at ? loop_shmat(id, k) : loop_shmget(key, k);
+		double te = now_ns();
+		blk[nb++] = (te - tb) / (double)k;
+		done += k;
+		tb = te;
+	}
+	double t1 = tb;
+	qsort(blk, (size_t)nb, sizeof blk[0], cmp_double);
+	double median = nb % 2 ? blk[nb / 2] : (blk[nb / 2 - 1] + blk[nb / 2]) / 2;
 	if (shmctl(id, IPC_RMID, NULL) < 0) {
 		fprintf(stderr, "shmloop: shmctl(IPC_RMID): %s\n", strerror(errno));
 		return 1;
 	}
-	printf("%s %ld %.1f %ld\n", argv[1], n, (t1 - t0) / (double)n, failed);
+	printf("%s %ld %.1f %ld %.1f %.1f\n", argv[1], n, (t1 - t0) / (double)n, failed, median, blk[0]);
 	return 0;
 }
