@@ -187,13 +187,20 @@ static const struct sf_prule solaris_rules[] = {
 	R("SO10", SF_FTOK, SF_PK_FTOK_BITS, 0, 12, "ftok keeps 12 inode bits",
 	  "ftok = id<<24 | (dev&0xfff)<<12 | (ino&0xfff): inodes 4096 apart collide", "key", "High",
 	  "platforms.md SO10; I-ftok"),
-	R("SO11", SF_SHMAT, SF_PK_NONE, EMFILE, 0, "Solaris 9 limits",
-	  "solaris9 variant, not this personality: use --limit shmseg=6,shmmax=8M,shmmni=100", "EMFILE", "High",
-	  "platforms.md SO11; SOL8, SOL10"),
 	R("SO-shmseg", SF_SHMAT, SF_PK_SHMSEG, EMFILE, 0, "attach past shmseg", "attach past --limit shmseg (EMFILE documented)",
 	  "EMFILE", "Medium", "I-man shmop.2"),
 	R("SO-shmmax", SF_SHMGET, SF_PK_SHMMAX, EINVAL, 0, "size above shmmax", "create with size > --limit shmmax", "EINVAL",
 	  "Medium", "I-man shmget.2"),
+	/* Solaris <= 9 (/etc/system defaults): after the rows above, which
+	 * they replace when SHMFAULT_OPTIONS=solaris9; arg is the limit. */
+	OPTIN("SO11", SF_SHMAT, SF_PK_SHMSEG, EMFILE, 6, "7th attach refused (Solaris 9)",
+	      "Solaris <= 9: 7th concurrent attach (shmseg 6)", "EMFILE", "High", "platforms.md SO11; SOL8, SOL10",
+	      "solaris9"),
+	OPTIN("SO11", SF_SHMGET, SF_PK_SHMMAX, EINVAL, 8 * MiB, "size above 8 MiB (Solaris 9)",
+	      "Solaris <= 9: create with size > 8 MiB (shmmax)", "EINVAL", "High", "platforms.md SO11; SOL10", "solaris9"),
+	OPTIN("SO11", SF_SHMGET, SF_PK_SHMMNI, ENOSPC, 100, "101st segment refused (Solaris 9)",
+	      "Solaris <= 9: create when 100 segments live (shmmni)", "ENOSPC", "High", "platforms.md SO11; SOL10",
+	      "solaris9"),
 	GT1_ROW,
 };
 
@@ -370,6 +377,7 @@ static const struct {
 	{"ftok-inode-reuse", SF_OPT_FTOK_REUSE},
 	{"jail", SF_OPT_JAIL},
 	{"rmid-stat", SF_OPT_RMID_STAT},
+	{"solaris9", SF_OPT_SOLARIS9},
 };
 
 unsigned sf_option_bit(const char *word)
@@ -391,7 +399,7 @@ int sf_options_parse(const char *s, unsigned *out, char *err, size_t errlen)
 				bit = options[i].bit;
 		if (!bit) {
 			char raw[256];
-			snprintf(raw, sizeof raw, "bad SHMFAULT_OPTIONS word '%.*s' (known: ftok-inode-reuse, jail, rmid-stat)",
+			snprintf(raw, sizeof raw, "bad SHMFAULT_OPTIONS word '%.*s' (known: ftok-inode-reuse, jail, rmid-stat, solaris9)",
 				 (int)(n > 40 ? 40 : n), s);
 			sf_one_line(err, errlen, raw);
 			return -1;

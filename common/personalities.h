@@ -53,7 +53,8 @@ struct sf_prule {
 	enum sf_call call;       /* SF_NCALLS: every call */
 	enum sf_pcheck check;
 	int err;                 /* the errno it gives; 0 when it changes a result */
-	long long arg;           /* the check's parameter (mode bits, command set, bits) */
+	long long arg;           /* the check's parameter (mode bits, command set, bits; for
+				  * an opt-in limit row, the limit it sets) */
 	const char *what;        /* a short phrase, for the run summary */
 	const char *condition;   /* one line: when it applies */
 	const char *expect;      /* the result: "EMFILE", "mode|0x0800" */
@@ -98,11 +99,13 @@ const char *sf_pcheck_how(const struct sf_prule *r);
 /* Whether the row is simulated (by shmfault, by the kernel, or opt-in). */
 int sf_prule_simulated(const struct sf_prule *r);
 
-/* SHMFAULT_OPTIONS: words separated by ',': ftok-inode-reuse, jail, rmid-stat.
+/* SHMFAULT_OPTIONS: words separated by ',': ftok-inode-reuse, jail,
+ * rmid-stat, solaris9.
  * Returns a bit set of SF_OPT_*; -1 and one line in err on a bad word. */
 #define SF_OPT_FTOK_REUSE 1u
 #define SF_OPT_JAIL 2u
 #define SF_OPT_RMID_STAT 4u
+#define SF_OPT_SOLARIS9 8u
 int sf_options_parse(const char *s, unsigned *out, char *err, size_t errlen);
 /* The option bit an SF_PR_OPTIN row needs. */
 unsigned sf_option_bit(const char *word);

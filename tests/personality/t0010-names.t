@@ -49,7 +49,7 @@ test_expect_success 'an unknown name in SHMFAULT_PERSONALITY stops the program b
 test_expect_success 'a bad SHMFAULT_OPTIONS word stops the program before main' '
 	test_expect_code 125 env SHMFAULT_OPTIONS=ftok-reuse LD_PRELOAD="$SHMFAULT_LIB" "$PROBE" shmget:private:4096:0600c >out 2>err &&
 	test_must_be_empty out &&
-	grep "^shmfault: bad SHMFAULT_OPTIONS word .ftok-reuse. (known: ftok-inode-reuse, jail, rmid-stat)" err
+	grep "^shmfault: bad SHMFAULT_OPTIONS word .ftok-reuse. (known: ftok-inode-reuse, jail, rmid-stat, solaris9)" err
 '
 
 test_expect_success 'linux changes nothing: not even a lookup (same output as no personality)' '

@@ -102,6 +102,19 @@ test_expect_success 'limits a platform has no documented default for: only with 
 	done
 '
 
+test_expect_success 'solaris with SHMFAULT_OPTIONS=solaris9: shmseg 6, shmmax 8 MiB, shmmni 100 (SO11)' '
+	SHMFAULT_OPTIONS=solaris9 run solaris -- "$PROBE" shmget:private:4096:0600c repeat:7:shmat | results >actual &&
+	echo "ok ok ok ok ok ok ok EMFILE" >expect && test_cmp expect actual &&
+	SHMFAULT_OPTIONS=solaris9 run solaris -- "$PROBE" shmget:private:8388608:0600c shmget:private:8388609:0600c | results >actual &&
+	echo "ok EINVAL" >expect && test_cmp expect actual &&
+	SHMFAULT_OPTIONS=solaris9 run solaris -- "$PROBE" repeat:101:shmget:private/1/0600c | results >actual &&
+	{ for i in $(seq 100); do printf "ok "; done; echo ENOSPC; } >expect && test_cmp expect actual &&
+	SHMFAULT_OPTIONS=solaris9 run solaris --limit shmseg=8 -- "$PROBE" shmget:private:4096:0600c repeat:9:shmat | results >actual &&
+	echo "ok ok ok ok ok ok ok ok ok EMFILE" >expect && test_cmp expect actual &&
+	run solaris -- "$PROBE" shmget:private:4096:0600c repeat:7:shmat | results >actual &&
+	echo "ok ok ok ok ok ok ok ok" >expect && test_cmp expect actual
+'
+
 test_expect_success 'solaris: the default total is a quarter of RAM (SO3)' '
 	pages=$(getconf _PHYS_PAGES) && psz=$(getconf PAGESIZE) &&
 	big=$(( (pages / 4 + 1) * psz )) &&
