@@ -13,7 +13,7 @@
 #   BENCH_N_SHMAT [20000]    shmat+shmdt iterations per run (strace: BENCH_N_STRACE_SHMAT [1000])
 #   BENCH_N_SHMGET [200000]  shmget+shmctl iterations per run (strace: BENCH_N_STRACE_SHMGET [4000])
 #   BENCH_SWEEP_ROUNDS [3]   rounds of the sweep figures
-#   BENCH_RUNALL_ROUNDS [3]  runs of run_all.sh
+#   BENCH_RUNALL_ROUNDS [3]  runs of run_all.sh (each killed after BENCH_RUNALL_TIMEOUT [300] s)
 #   BENCH_CPU []             pin every command to this CPU list with taskset (default: not pinned)
 #   BENCH_METRIC [median]    a run's figure: the median of its loop's 100 timed blocks
 #                            (min: the fastest block; mean: the whole loop)
@@ -50,6 +50,7 @@ my $NS_SHMAT     = envn('BENCH_N_STRACE_SHMAT', $quick ? 200 : 1000);
 my $NS_SHMGET    = envn('BENCH_N_STRACE_SHMGET', $quick ? 400 : 4000);
 my $SWEEP_ROUNDS = envn('BENCH_SWEEP_ROUNDS', $quick ? 1 : 3);
 my $RUNALL_ROUNDS = envn('BENCH_RUNALL_ROUNDS', $quick ? 1 : 3);
+my $RUNALL_TIMEOUT = envn('BENCH_RUNALL_TIMEOUT', 300);
 my $CPU          = envn('BENCH_CPU', '');
 my $SAMPLE       = envn('BENCH_SWEEP_SAMPLE', 'build/samples/sweep/careful');
 my $METRIC       = envn('BENCH_METRIC', 'median');
@@ -336,7 +337,8 @@ sub runall {
 	my $fail = 0;
 	for my $r (1 .. $RUNALL_ROUNDS) {
 		printf STDERR "bench: run_all.sh %d/%d\n", $r, $RUNALL_ROUNDS;
-		my ($rc, $so, $se, $dt) = run_cmd(['./run_all.sh']);
+		my ($rc, $so, $se, $dt) = run_cmd(['timeout', '-s', 'KILL', $RUNALL_TIMEOUT, './run_all.sh']);
+		$rc = 'timed out' if $rc == 137 || $rc eq '137';
 		if (open my $lf, '>', "$B/bench/run_all.$r.log") { print $lf $so, $se; close $lf }
 		if ($rc) { $fail++; print STDERR "bench: run_all.sh exited $rc (see build/bench/run_all.$r.log)\n" }
 		push @t, $dt;
