@@ -35,6 +35,8 @@ static int list_personality(const struct sf_personality *p)
 		char how[64];
 		if (r->flags & SF_PR_OPTIN)
 			snprintf(how, sizeof how, "opt-in (SHMFAULT_OPTIONS=%s)", r->option);
+		else if (r->check == SF_PK_VARIANT)
+			snprintf(how, sizeof how, "variant (-p %s)", r->option);
 		else
 			snprintf(how, sizeof how, "%s", sf_pcheck_how(r));
 		printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r->id, r->call == SF_NCALLS ? "all" : sf_call_name(r->call), how,

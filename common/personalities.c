@@ -163,6 +163,26 @@ static const struct sf_prule hpux_rules[] = {
 	  "ENOMEM", "Medium", "HP-shmget ENOMEM (no SHMALL tunable known)"),
 };
 
+/* What Solaris 9 and 10+ share. */
+#define SO_COMMON_ROWS                                                                                   \
+	R("SO4", SF_SHMGET, SF_PK_KEY_ORDER, 0, 0, "existing key order",                                        \
+	  "existing key: EEXIST, then EACCES (requested bits not a subset of the mode, credentials ignored), then EINVAL (size)", \
+	  "EEXIST/EACCES/EINVAL", "High", "platforms.md SO4; I-ipc ipc_keylookup"),                             \
+	RMID_ROWS("SO5", "High", "platforms.md SO5; I-ipc ipc_rmid, ipc_lookup"),                               \
+	R("SO6", SF_SHMCTL, SF_PK_STAT_MODE, 0, 0100000, "IPC_STAT mode has IPC_ALLOC",                        \
+	  "IPC_STAT: shm_perm.mode includes IPC_ALLOC 0100000", "mode|0100000", "High",                         \
+	  "platforms.md SO6, GT4; I-ipc ipcperm_stat"),                                                         \
+	R("SO7", SF_SHMCTL, SF_PK_LOCK_PRIV, EPERM, 0, "SHM_LOCK without privilege",                            \
+	  "SHM_LOCK/SHM_UNLOCK without PRIV_PROC_LOCK_MEMORY (CAP_IPC_LOCK here), even for the owner", "EPERM", \
+	  "High", "platforms.md SO7; I-man shmctl.2"),                                                          \
+	R("SO8", SF_SHMAT, SF_PK_KERNEL, 0, 0, "fixed address overlap", "fixed address overlapping a mapping", "EINVAL", \
+	  "High", "platforms.md SO8; I-shm"),                                                                   \
+	R("SO9", SF_SHMDT, SF_PK_KERNEL, 0, 0, "shmdt sets lpid", "shmdt updates shm_lpid", "lpid", "High",    \
+	  "platforms.md SO9; I-shm shm_detach"),                                                                \
+	R("SO10", SF_FTOK, SF_PK_FTOK_BITS, 0, 12, "ftok keeps 12 inode bits",                                  \
+	  "ftok = id<<24 | (dev&0xfff)<<12 | (ino&0xfff): inodes 4096 apart collide", "key", "High",           \
+	  "platforms.md SO10; I-ftok")
+
 static const struct sf_prule solaris_rules[] = {
 	R("SO1", SF_SHMAT, SF_PK_KERNEL, 0, 0, "no attach limit", "no per-process attach limit (never EMFILE)", "ok", "High",
 	  "platforms.md SO1; I-shm"),
@@ -171,36 +191,28 @@ static const struct sf_prule solaris_rules[] = {
 	R("SO3", SF_SHMGET, SF_PK_SHMALL, EINVAL, 0, "total size above a quarter of RAM",
 	  "create past project.max-shm-memory (1/4 of RAM; --limit shmall)", "EINVAL", "High",
 	  "platforms.md SO3; I-shm header comment, I-proj"),
-	R("SO4", SF_SHMGET, SF_PK_KEY_ORDER, 0, 0, "existing key order",
-	  "existing key: EEXIST, then EACCES (requested bits not a subset of the mode, credentials ignored), then EINVAL (size)",
-	  "EEXIST/EACCES/EINVAL", "High", "platforms.md SO4; I-ipc ipc_keylookup"),
-	RMID_ROWS("SO5", "High", "platforms.md SO5; I-ipc ipc_rmid, ipc_lookup"),
-	R("SO6", SF_SHMCTL, SF_PK_STAT_MODE, 0, 0100000, "IPC_STAT mode has IPC_ALLOC",
-	  "IPC_STAT: shm_perm.mode includes IPC_ALLOC 0100000", "mode|0100000", "High", "platforms.md SO6, GT4; I-ipc ipcperm_stat"),
-	R("SO7", SF_SHMCTL, SF_PK_LOCK_PRIV, EPERM, 0, "SHM_LOCK without privilege",
-	  "SHM_LOCK/SHM_UNLOCK without PRIV_PROC_LOCK_MEMORY (CAP_IPC_LOCK here), even for the owner", "EPERM", "High",
-	  "platforms.md SO7; I-man shmctl.2"),
-	R("SO8", SF_SHMAT, SF_PK_KERNEL, 0, 0, "fixed address overlap", "fixed address overlapping a mapping", "EINVAL", "High",
-	  "platforms.md SO8; I-shm"),
-	R("SO9", SF_SHMDT, SF_PK_KERNEL, 0, 0, "shmdt sets lpid", "shmdt updates shm_lpid", "lpid", "High",
-	  "platforms.md SO9; I-shm shm_detach"),
-	R("SO10", SF_FTOK, SF_PK_FTOK_BITS, 0, 12, "ftok keeps 12 inode bits",
-	  "ftok = id<<24 | (dev&0xfff)<<12 | (ino&0xfff): inodes 4096 apart collide", "key", "High",
-	  "platforms.md SO10; I-ftok"),
+	SO_COMMON_ROWS,
+	{.id = "SO11", .call = SF_SHMAT, .check = SF_PK_VARIANT, .err = EMFILE, .what = "Solaris 9 limits",
+	 .condition = "Solaris <= 9 defaults (shmseg 6, shmmax 8 MiB, shmmni 100): personality solaris9", .expect = "EMFILE",
+	 .confidence = "High", .source = "platforms.md SO11; SOL8, SOL10", .option = "solaris9"},
 	R("SO-shmseg", SF_SHMAT, SF_PK_SHMSEG, EMFILE, 0, "attach past shmseg", "attach past --limit shmseg (EMFILE documented)",
 	  "EMFILE", "Medium", "I-man shmop.2"),
 	R("SO-shmmax", SF_SHMGET, SF_PK_SHMMAX, EINVAL, 0, "size above shmmax", "create with size > --limit shmmax", "EINVAL",
 	  "Medium", "I-man shmget.2"),
-	/* Solaris <= 9 (/etc/system defaults): after the rows above, which
-	 * they replace when SHMFAULT_OPTIONS=solaris9; arg is the limit. */
-	OPTIN("SO11", SF_SHMAT, SF_PK_SHMSEG, EMFILE, 6, "7th attach refused (Solaris 9)",
-	      "Solaris <= 9: 7th concurrent attach (shmseg 6)", "EMFILE", "High", "platforms.md SO11; SOL8, SOL10",
-	      "solaris9"),
-	OPTIN("SO11", SF_SHMGET, SF_PK_SHMMAX, EINVAL, 8 * MiB, "size above 8 MiB (Solaris 9)",
-	      "Solaris <= 9: create with size > 8 MiB (shmmax)", "EINVAL", "High", "platforms.md SO11; SOL10", "solaris9"),
-	OPTIN("SO11", SF_SHMGET, SF_PK_SHMMNI, ENOSPC, 100, "101st segment refused (Solaris 9)",
-	      "Solaris <= 9: create when 100 segments live (shmmni)", "ENOSPC", "High", "platforms.md SO11; SOL10",
-	      "solaris9"),
+	GT1_ROW,
+};
+
+/* Solaris <= 9: /etc/system limits instead of resource controls (SO11). */
+static const struct sf_prule solaris9_rules[] = {
+	R("SO11", SF_SHMAT, SF_PK_SHMSEG, EMFILE, 0, "7th attach refused", "7th concurrent attach (shmsys:shminfo_shmseg 6)",
+	  "EMFILE", "High", "platforms.md SO11; SOL8, SOL10"),
+	R("SO11", SF_SHMGET, SF_PK_SHMMAX, EINVAL, 0, "size above 8 MiB", "create with size > 8 MiB (shminfo_shmmax)", "EINVAL",
+	  "High", "platforms.md SO11; SOL10"),
+	R("SO11", SF_SHMGET, SF_PK_SHMMNI, ENOSPC, 0, "101st segment refused", "create when 100 segments live (shminfo_shmmni)",
+	  "ENOSPC", "High", "platforms.md SO11; SOL10"),
+	SO_COMMON_ROWS,
+	R("SO-shmall", SF_SHMGET, SF_PK_SHMALL, ENOMEM, 0, "total size above shmall", "create past --limit shmall pages",
+	  "ENOMEM", "Medium", "I-man shmget.2 ENOMEM"),
 	GT1_ROW,
 };
 
@@ -295,6 +307,8 @@ static const struct sf_personality table[] = {
 	  hpux_rules),
 	P("solaris", "Solaris 10+ and illumos: resource-control limits, ids gone at IPC_RMID", -1, -1, 128,
 	  SF_LIMIT_QUARTER_RAM, "EAV", solaris_rules),
+	P("solaris9", "Solaris 9 and older: /etc/system limits (shmseg 6, shmmax 8 MiB, shmmni 100)", 6, 8 * MiB, 100, -1,
+	  "EAV", solaris9_rules),
 	P("freebsd", "FreeBSD (current defaults, kern.ipc.shm_allow_removed=1)", 128, 512 * MiB, 192, 131072, "ER",
 	  freebsd_rules),
 	P("freebsd-strict", "FreeBSD with kern.ipc.shm_allow_removed=0 (FreeBSD <= 10 default)", 128, 512 * MiB, 192, 131072,
@@ -362,6 +376,8 @@ const char *sf_pcheck_how(const struct sf_prule *r)
 		return "kernel";
 	if (r->check == SF_PK_NONE)
 		return "not simulated";
+	if (r->check == SF_PK_VARIANT)
+		return "variant";
 	return r->flags & SF_PR_OPTIN ? "opt-in" : "simulated";
 }
 
@@ -377,7 +393,6 @@ static const struct {
 	{"ftok-inode-reuse", SF_OPT_FTOK_REUSE},
 	{"jail", SF_OPT_JAIL},
 	{"rmid-stat", SF_OPT_RMID_STAT},
-	{"solaris9", SF_OPT_SOLARIS9},
 };
 
 unsigned sf_option_bit(const char *word)
@@ -399,7 +414,7 @@ int sf_options_parse(const char *s, unsigned *out, char *err, size_t errlen)
 				bit = options[i].bit;
 		if (!bit) {
 			char raw[256];
-			snprintf(raw, sizeof raw, "bad SHMFAULT_OPTIONS word '%.*s' (known: ftok-inode-reuse, jail, rmid-stat, solaris9)",
+			snprintf(raw, sizeof raw, "bad SHMFAULT_OPTIONS word '%.*s' (known: ftok-inode-reuse, jail, rmid-stat)",
 				 (int)(n > 40 ? 40 : n), s);
 			sf_one_line(err, errlen, raw);
 			return -1;

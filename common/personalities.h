@@ -42,6 +42,7 @@ enum sf_pcheck {
 	SF_PK_FTOK_BITS,  /* ftok: keeps arg inode bits and arg device bits */
 	SF_PK_FTOK_REUSE, /* ftok: a deleted and recreated file gives another key */
 	SF_PK_JAIL,       /* every call: err (FreeBSD jail without sysvshm) */
+	SF_PK_VARIANT,    /* simulated by another personality, named by option */
 	SF_PK_N
 };
 
@@ -53,15 +54,15 @@ struct sf_prule {
 	enum sf_call call;       /* SF_NCALLS: every call */
 	enum sf_pcheck check;
 	int err;                 /* the errno it gives; 0 when it changes a result */
-	long long arg;           /* the check's parameter (mode bits, command set, bits; for
-				  * an opt-in limit row, the limit it sets) */
+	long long arg;           /* the check's parameter (mode bits, command set, bits) */
 	const char *what;        /* a short phrase, for the run summary */
 	const char *condition;   /* one line: when it applies */
 	const char *expect;      /* the result: "EMFILE", "mode|0x0800" */
 	const char *confidence;  /* of the reference: High, Medium, Low */
 	const char *source;      /* rule id and sources of platforms.md */
 	unsigned flags;
-	const char *option;      /* SHMFAULT_OPTIONS word that enables an SF_PR_OPTIN row */
+	const char *option;      /* SHMFAULT_OPTIONS word that enables an SF_PR_OPTIN row;
+				  * for SF_PK_VARIANT, the personality that simulates it */
 };
 
 struct sf_personality {
@@ -94,18 +95,16 @@ int sf_prule_index(const struct sf_personality *p, int i);
 /* Row g and (in *p) its personality; NULL when out of range. */
 const struct sf_prule *sf_prule_at(int g, const struct sf_personality **p);
 
-/* "kernel", "simulated", "opt-in", "not simulated". */
+/* "kernel", "simulated", "opt-in", "variant" (another personality), "not simulated". */
 const char *sf_pcheck_how(const struct sf_prule *r);
 /* Whether the row is simulated (by shmfault, by the kernel, or opt-in). */
 int sf_prule_simulated(const struct sf_prule *r);
 
-/* SHMFAULT_OPTIONS: words separated by ',': ftok-inode-reuse, jail,
- * rmid-stat, solaris9.
+/* SHMFAULT_OPTIONS: words separated by ',': ftok-inode-reuse, jail, rmid-stat.
  * Returns a bit set of SF_OPT_*; -1 and one line in err on a bad word. */
 #define SF_OPT_FTOK_REUSE 1u
 #define SF_OPT_JAIL 2u
 #define SF_OPT_RMID_STAT 4u
-#define SF_OPT_SOLARIS9 8u
 int sf_options_parse(const char *s, unsigned *out, char *err, size_t errlen);
 /* The option bit an SF_PR_OPTIN row needs. */
 unsigned sf_option_bit(const char *word);

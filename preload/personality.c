@@ -28,7 +28,7 @@ static long long pick(long long given, long long dflt)
 static int row_on(const struct sf_prule *r)
 {
 	const struct sf_limits *l = &sf_pctx.lim;
-	if (r->check == SF_PK_KERNEL || r->check == SF_PK_NONE || r->check == SF_PK_EXTSHM)
+	if (r->check == SF_PK_KERNEL || r->check == SF_PK_NONE || r->check == SF_PK_EXTSHM || r->check == SF_PK_VARIANT)
 		return 0;
 	if ((r->flags & SF_PR_OPTIN) && !(sf_pctx.opts & sf_option_bit(r->option)))
 		return 0;
@@ -67,17 +67,9 @@ int sf_personality_setup(const char *name, const char *limits, const char *optio
 	sf_pctx.lim.shmmax = pick(lim.shmmax, active->limits.shmmax);
 	sf_pctx.lim.shmmni = pick(lim.shmmni, active->limits.shmmni);
 	sf_pctx.lim.shmall = pick(lim.shmall, active->limits.shmall);
-	for (int i = 0; i < active->nrules; i++) {
-		const struct sf_prule *r = &active->rules[i];
-		if (r->check == SF_PK_EXTSHM && sf_pctx.extshm && lim.shmseg < 0)
+	for (int i = 0; i < active->nrules; i++)
+		if (active->rules[i].check == SF_PK_EXTSHM && sf_pctx.extshm && lim.shmseg < 0)
 			sf_pctx.lim.shmseg = -1; /* AX2: EXTSHM lifts the default, not a --limit */
-		/* An option's limit row (SO11) sets its limit; --limit still wins. */
-		if ((r->flags & SF_PR_OPTIN) && r->arg > 0 && (sf_pctx.opts & sf_option_bit(r->option))) {
-			if (r->check == SF_PK_SHMSEG && lim.shmseg < 0) sf_pctx.lim.shmseg = r->arg;
-			if (r->check == SF_PK_SHMMAX && lim.shmmax < 0) sf_pctx.lim.shmmax = r->arg;
-			if (r->check == SF_PK_SHMMNI && lim.shmmni < 0) sf_pctx.lim.shmmni = r->arg;
-		}
-	}
 	for (int i = 0; i < active->nrules && i < 255; i++) {
 		const struct sf_prule *r = &active->rules[i];
 		if (!row_on(r))

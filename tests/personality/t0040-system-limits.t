@@ -85,7 +85,7 @@ total solaris EINVAL SO3
 total posix ENOMEM PX-shmall
 total hpux ENOMEM HP-shmall
 
-test_expect_success 'limits a platform has no documented default for: only with --limit (AX-shmmni AX-shmall AX-shmmax AY-shmmax AY-shmmni AY-shmall SO-shmmax)' '
+test_expect_success 'limits a platform has no documented default for: only with --limit (AX-shmmni AX-shmall AX-shmmax AY-shmmax AY-shmmni AY-shmall SO-shmmax SO-shmall)' '
 	run aix --limit shmmni=1,shmall=1 -- "$PROBE" shmget:private:1:0600c shmget:private:1:0600c | results >actual &&
 	echo "ok ENOSPC" >expect && test_cmp expect actual &&
 	run aix --limit shmall=1 -- "$PROBE" shmget:private:4097:0600c | results >actual &&
@@ -102,17 +102,24 @@ test_expect_success 'limits a platform has no documented default for: only with 
 	done
 '
 
-test_expect_success 'solaris with SHMFAULT_OPTIONS=solaris9: shmseg 6, shmmax 8 MiB, shmmni 100 (SO11)' '
-	SHMFAULT_OPTIONS=solaris9 run solaris -- "$PROBE" shmget:private:4096:0600c repeat:7:shmat | results >actual &&
+test_expect_success 'solaris9: shmseg 6, shmmax 8 MiB, shmmni 100 (SO11); solaris (10+) has none of them' '
+	run solaris9 -- "$PROBE" shmget:private:4096:0600c repeat:7:shmat | results >actual &&
 	echo "ok ok ok ok ok ok ok EMFILE" >expect && test_cmp expect actual &&
-	SHMFAULT_OPTIONS=solaris9 run solaris -- "$PROBE" shmget:private:8388608:0600c shmget:private:8388609:0600c | results >actual &&
+	run solaris9 -- "$PROBE" shmget:private:8388608:0600c shmget:private:8388609:0600c | results >actual &&
 	echo "ok EINVAL" >expect && test_cmp expect actual &&
-	SHMFAULT_OPTIONS=solaris9 run solaris -- "$PROBE" repeat:101:shmget:private/1/0600c | results >actual &&
+	run solaris9 -- "$PROBE" repeat:101:shmget:private/1/0600c | results >actual &&
 	{ for i in $(seq 100); do printf "ok "; done; echo ENOSPC; } >expect && test_cmp expect actual &&
-	SHMFAULT_OPTIONS=solaris9 run solaris --limit shmseg=8 -- "$PROBE" shmget:private:4096:0600c repeat:9:shmat | results >actual &&
+	run solaris9 --limit shmseg=8 -- "$PROBE" shmget:private:4096:0600c repeat:9:shmat | results >actual &&
 	echo "ok ok ok ok ok ok ok ok ok EMFILE" >expect && test_cmp expect actual &&
-	run solaris -- "$PROBE" shmget:private:4096:0600c repeat:7:shmat | results >actual &&
-	echo "ok ok ok ok ok ok ok ok" >expect && test_cmp expect actual
+	run solaris -- "$PROBE" shmget:private:4096:0600c repeat:7:shmat shmget:private:8388609:0600c | results >actual &&
+	echo "ok ok ok ok ok ok ok ok ok" >expect && test_cmp expect actual &&
+	run solaris9 --limit shmall=1 -- "$PROBE" shmget:private:4097:0600c | results >actual &&
+	echo ENOMEM >expect && test_cmp expect actual
+'
+
+test_expect_success 'solaris9 keeps the Solaris rules: key order, post-IPC_RMID, IPC_STAT mode (SO4, SO5, SO6)' '
+	run solaris9 -- "$PROBE" shmget:0x10:100:0600c shmget:0x10:0:0666 shmat shmctl:rmid shmat | results >actual &&
+	echo "ok EACCES ok ok EINVAL" >expect && test_cmp expect actual
 '
 
 test_expect_success 'solaris: the default total is a quarter of RAM (SO3)' '
