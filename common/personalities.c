@@ -139,28 +139,42 @@ static const struct sf_prule aix64_rules[] = {
 	GT1_ROW,
 };
 
+/* What the HP-UX personalities share (all but HP3). */
+#define HP_COMMON_ROWS                                                                                   \
+	R("HP1", SF_SHMAT, SF_PK_SAME_SEG, EINVAL, 0, "second attach of the same segment refused",             \
+	  "shmat of a segment this process already has attached, whatever shmaddr", "EINVAL", "High",           \
+	  "platforms.md HP1; HP-shmop"),                                                                        \
+	R("HP2", SF_SHMAT, SF_PK_GLOBAL_ADDR, EINVAL, 0, "shmaddr not the segment's address",                   \
+	  "non-zero shmaddr on a first attach, or other than the segment's address later; 0 attaches at that address", \
+	  "EINVAL", "High", "platforms.md HP2; HP-shmop"),                                                      \
+	R("HP4", SF_SHMAT, SF_PK_SHMSEG, EMFILE, 0, "attach past shmseg",                                       \
+	  "(shmseg+1)th concurrent attach, shmseg 300 (11i v2/v3; 120 in 11i v1: --limit shmseg=120)", "EMFILE", \
+	  "Medium", "platforms.md HP4; HP-tun shmseg"),                                                         \
+	R("HP5", SF_SHMGET, SF_PK_SHMMAX, EINVAL, 0, "size above shmmax", "create with size > shmmax (1 GiB, 11i v3)", \
+	  "EINVAL", "High", "platforms.md HP5; HP-tun shmmax"),                                                 \
+	RMID_ROWS("HP6", "High", "platforms.md HP6; HP-shmop (shmctl [I])"),                                    \
+	R("HP7", SF_FTOK, SF_PK_FTOK_REUSE, 0, 0, "key follows the file, not its inode number",                 \
+	  "ftok on a key file that was deleted and recreated (same inode reused); a deleted file -> -1",        \
+	  "another key", "High", "platforms.md HP7; HP-ftok"),                                                  \
+	R("HP-shmmni", SF_SHMGET, SF_PK_SHMMNI, ENOSPC, 0, "segment table full", "create past --limit shmmni", "ENOSPC", \
+	  "High", "HP-shmget ENOSPC; HP-tun shmmni (11i v3 default not known)"),                                \
+	R("HP-shmall", SF_SHMGET, SF_PK_SHMALL, ENOMEM, 0, "total size above shmall", "create past --limit shmall pages", \
+	  "ENOMEM", "Medium", "HP-shmget ENOMEM (no SHMALL tunable known)")
+
 static const struct sf_prule hpux_rules[] = {
-	R("HP1", SF_SHMAT, SF_PK_SAME_SEG, EINVAL, 0, "second attach of the same segment refused",
-	  "shmat of a segment this process already has attached, whatever shmaddr", "EINVAL", "High",
-	  "platforms.md HP1; HP-shmop"),
-	R("HP2", SF_SHMAT, SF_PK_GLOBAL_ADDR, EINVAL, 0, "shmaddr not the segment's address",
-	  "non-zero shmaddr on a first attach, or other than the segment's address later; 0 attaches at that address",
-	  "EINVAL", "High", "platforms.md HP2; HP-shmop"),
-	R("HP3", SF_SHMGET, SF_PK_NONE, EINVAL, 0, "32-bit lookup without IPC_SHARE32",
-	  "not simulated: needs a 32-bit process looking up a 64-bit segment", "EINVAL", "High", "platforms.md HP3; HP-shmget"),
-	R("HP4", SF_SHMAT, SF_PK_SHMSEG, EMFILE, 0, "attach past shmseg",
-	  "(shmseg+1)th concurrent attach, shmseg 300 (11i v2/v3; 120 in 11i v1: --limit shmseg=120)", "EMFILE", "Medium",
-	  "platforms.md HP4; HP-tun shmseg"),
-	R("HP5", SF_SHMGET, SF_PK_SHMMAX, EINVAL, 0, "size above shmmax", "create with size > shmmax (1 GiB, 11i v3)", "EINVAL",
-	  "High", "platforms.md HP5; HP-tun shmmax"),
-	RMID_ROWS("HP6", "High", "platforms.md HP6; HP-shmop (shmctl [I])"),
-	R("HP7", SF_FTOK, SF_PK_FTOK_REUSE, 0, 0, "key follows the file, not its inode number",
-	  "ftok on a key file that was deleted and recreated (same inode reused); a deleted file -> -1", "another key",
-	  "High", "platforms.md HP7; HP-ftok"),
-	R("HP-shmmni", SF_SHMGET, SF_PK_SHMMNI, ENOSPC, 0, "segment table full", "create past --limit shmmni", "ENOSPC",
-	  "High", "HP-shmget ENOSPC; HP-tun shmmni (11i v3 default not known)"),
-	R("HP-shmall", SF_SHMGET, SF_PK_SHMALL, ENOMEM, 0, "total size above shmall", "create past --limit shmall pages",
-	  "ENOMEM", "Medium", "HP-shmget ENOMEM (no SHMALL tunable known)"),
+	HP_COMMON_ROWS,
+	{.id = "HP3", .call = SF_SHMGET, .check = SF_PK_VARIANT, .err = EINVAL, .what = "32-bit lookup without IPC_SHARE32",
+	 .condition = "a 32-bit process looking up a segment of a 64-bit one: personality hpux32", .expect = "EINVAL",
+	 .confidence = "High", .source = "platforms.md HP3; HP-shmget", .option = "hpux32"},
+};
+
+/* A 32-bit HP-UX process: the segments it did not create come from 64-bit
+ * processes that did not pass IPC_SHARE32 (a flag Linux does not have). */
+static const struct sf_prule hpux32_rules[] = {
+	HP_COMMON_ROWS,
+	R("HP3", SF_SHMGET, SF_PK_SHARE32, EINVAL, 0, "32-bit lookup without IPC_SHARE32",
+	  "shmget of an existing key whose segment no process of the run created (a 64-bit creator without IPC_SHARE32)",
+	  "EINVAL", "High", "platforms.md HP3; HP-shmget"),
 };
 
 /* What Solaris 9 and 10+ share. */
@@ -305,6 +319,8 @@ static const struct sf_personality table[] = {
 	P("aix64", "AIX, 64-bit process", 268435456, -1, -1, -1, NULL, aix64_rules),
 	P("hpux", "HP-UX 11i (64-bit kernel, MGAS): one attach per segment, global addresses", 300, 1 * GiB, -1, -1, NULL,
 	  hpux_rules),
+	P("hpux32", "HP-UX 11i, 32-bit process: as hpux, and segments of 64-bit processes need IPC_SHARE32", 300, 1 * GiB, -1,
+	  -1, NULL, hpux32_rules),
 	P("solaris", "Solaris 10+ and illumos: resource-control limits, ids gone at IPC_RMID", -1, -1, 128,
 	  SF_LIMIT_QUARTER_RAM, "EAV", solaris_rules),
 	P("solaris9", "Solaris 9 and older: /etc/system limits (shmseg 6, shmmax 8 MiB, shmmni 100)", 6, 8 * MiB, 100, -1,

@@ -42,6 +42,7 @@ enum sf_pcheck {
 	SF_PK_FTOK_BITS,  /* ftok: keeps arg inode bits and arg device bits */
 	SF_PK_FTOK_REUSE, /* ftok: a deleted and recreated file gives another key */
 	SF_PK_JAIL,       /* every call: err (FreeBSD jail without sysvshm) */
+	SF_PK_SHARE32,    /* shmget of a key whose segment the run did not create (HP3) */
 	SF_PK_VARIANT,    /* simulated by another personality, named by option */
 	SF_PK_N
 };

@@ -38,6 +38,7 @@ struct sf_pseg {
 	uint64_t addr;                      /* the segment's one address (HP2) */
 };
 #define SF_PSEG_REMOVED 1u                  /* IPC_RMID done by this tree */
+#define SF_PSEG_OURS 2u                     /* created by this tree (HP3) */
 
 struct sf_state {
 	uint64_t magic;

@@ -219,6 +219,11 @@ int sf_pk_before_shmget(struct sf_callinfo *ci)
 	int order = sf_pon(SF_PK_KEY_ORDER, SF_SHMGET) && order_before(ci);
 	if (ci->key != IPC_PRIVATE && (order || (limits && (ci->flg & IPC_CREAT))))
 		exists = lookup(ci->key, &ds) >= 0;
+	if (sf_pon(SF_PK_SHARE32, SF_SHMGET)) {
+		int e = sf_pk_share32_before(ci);
+		if (e)
+			return e;
+	}
 	if (exists && order) {
 		int e = key_verdict(ci, &ds);
 		if (e) {
@@ -248,6 +253,8 @@ int sf_pk_before_shmget(struct sf_callinfo *ci)
 
 void sf_pk_after_shmget(struct sf_callinfo *ci)
 {
+	if (sf_pon(SF_PK_SHARE32, SF_SHMGET))
+		sf_pk_share32_after(ci);
 	if (ci->err == 0) {
 		/* A live id: whatever was removed under this number is gone. */
 		struct sf_pseg *s = sf_pseg((int)ci->ret, 0);

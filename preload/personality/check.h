@@ -52,6 +52,9 @@ void sf_pk_after_ftok(struct sf_callinfo *ci);
 /* hpux.c: HP2, one address per segment. */
 int sf_hpux_before_shmat(struct sf_callinfo *ci);
 void sf_hpux_after_shmat(struct sf_callinfo *ci);
+/* hpux.c: HP3, segments of 64-bit processes without IPC_SHARE32. */
+int sf_pk_share32_before(struct sf_callinfo *ci);
+void sf_pk_share32_after(struct sf_callinfo *ci);
 /* solaris.c: SO7, the lock privilege. */
 int sf_solaris_lock_priv(void);
 

@@ -2,7 +2,7 @@
 test_description='personality names: every one accepted, a wrong one refused with the list; list --personality prints the rule table'
 . "$(dirname "$0")/../lib/test-lib.sh"
 
-NAMES="linux posix aix aix64 hpux solaris solaris9 freebsd freebsd-strict macos"
+NAMES="linux posix aix aix64 hpux hpux32 solaris solaris9 freebsd freebsd-strict macos"
 
 for p in $NAMES; do
 	test_expect_success "shmfault run -p $p runs the program" "
@@ -26,13 +26,13 @@ for p in $NAMES; do
 done
 
 test_expect_success 'the table of the run names every personality' '
-	"$SHMFAULT_BIN" list | grep "^personalities: linux, posix, aix, aix64, hpux, solaris, solaris9, freebsd, freebsd-strict, macos$"
+	"$SHMFAULT_BIN" list | grep "^personalities: linux, posix, aix, aix64, hpux, hpux32, solaris, solaris9, freebsd, freebsd-strict, macos$"
 '
 
 test_expect_success 'an unknown name is refused with the known ones (run)' '
 	test_expect_code 2 "$SHMFAULT_BIN" run -p plan9 -- "$PROBE" shmget:private:4096:0600c >out 2>err &&
 	test_must_be_empty out &&
-	grep "unknown personality .plan9. (known: linux, posix, aix, aix64, hpux, solaris, solaris9, freebsd, freebsd-strict, macos)" err
+	grep "unknown personality .plan9. (known: linux, posix, aix, aix64, hpux, hpux32, solaris, solaris9, freebsd, freebsd-strict, macos)" err
 '
 
 test_expect_success 'an unknown name is refused with the known ones (list)' '

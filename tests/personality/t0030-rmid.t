@@ -39,7 +39,7 @@ allows() {
 	EOT
 }
 
-for p in posix:PX5 aix:AX5 aix64:AX5 hpux:HP6 solaris:SO5 solaris9:SO5 macos:MC4 freebsd-strict:FS1; do
+for p in posix:PX5 aix:AX5 aix64:AX5 hpux:HP6 hpux32:HP6 solaris:SO5 solaris9:SO5 macos:MC4 freebsd-strict:FS1; do
 	name=${p%:*} rule=${p#*:}
 	test_expect_success "$name refuses shmat and shmctl after IPC_RMID with EINVAL ($rule)" "
 		refuses && removed $name >actual && test_cmp expect actual

@@ -112,4 +112,21 @@ test_expect_success 'hpux: after that, a non-zero shmaddr other than the segment
 	sed -n 6p out | grep "^at ok ENOTTY addr="
 '
 
+test_expect_success ROOT 'hpux32: a key whose segment the run did not create -> EINVAL (HP3); hpux and linux find it' '
+	id=$(ipcmk -M 4096 -p 0600 | sed -n "s/.*id: *//p") && test -n "$id" &&
+	key=$(ipcs -m | awk -v id=$id "\$2 == id { print \$1 }") && test -n "$key" &&
+	"$SHMFAULT_BIN" run -q --host-ipc -p hpux32 -- "$PROBE" shmget:$key:0:0600 shmat:$id shmdt >out &&
+	"$SHMFAULT_BIN" run -q --host-ipc -p hpux -- "$PROBE" shmget:$key:0:0600 >>out &&
+	"$SHMFAULT_BIN" run -q --host-ipc -p linux -- "$PROBE" shmget:$key:0:0600 >>out &&
+	ipcrm -m $id &&
+	results <out >actual &&
+	echo "EINVAL ok ok ok ok" >expect && test_cmp expect actual
+'
+
+test_expect_success 'hpux32: segments the run created are found by key, across fork and exec (HP3)' '
+	"$SHMFAULT_BIN" run -q -p hpux32 -- "$PROBE" shmget:0x10:4096:0600c exec shmget:0x10:0:0600 fork shmget:0x10:0:0600 shmget:private:1:0600c >out &&
+	results <out >actual &&
+	echo "ok ok ok ok" >expect && test_cmp expect actual
+'
+
 test_done

@@ -3,7 +3,7 @@ test_description='the rule ids each personality simulates match expected/NAME.ts
 . "$(dirname "$0")/../lib/test-lib.sh"
 
 EXP="$SHMFAULT_TOP/expected"
-NAMES="linux posix aix aix64 hpux solaris solaris9 freebsd freebsd-strict macos"
+NAMES="linux posix aix aix64 hpux hpux32 solaris solaris9 freebsd freebsd-strict macos"
 
 # the table of NAME: expected/NAME.tsv, or the name platforms.md §10 uses
 tsv_of() {

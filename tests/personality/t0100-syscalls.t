@@ -15,7 +15,7 @@ calls() {
 	done && echo
 }
 
-for p in linux posix aix aix64 hpux solaris solaris9 freebsd freebsd-strict macos; do
+for p in linux posix aix aix64 hpux hpux32 solaris solaris9 freebsd freebsd-strict macos; do
 	test_expect_success STRACE "$p: 200 shmat+shmdt and 200 IPC_STAT make 200 of each call, nothing more" "
 		calls $p get:private:4096:0600c repeat:200:atdt repeat:200:stat >actual &&
 		# one shmget, plus at most one lookup and SHM_INFO for the creating shmget
