@@ -3,6 +3,10 @@ test_description='the common path: a personality adds no system call to a shmat+
 . "$(dirname "$0")/../lib/test-lib.sh"
 PP="$BUILD/tests/pers-probe"
 
+# LeakSanitizer cannot run under ptrace (SANITIZE=address builds)
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+export ASAN_OPTIONS
+
 command -v strace >/dev/null 2>&1 && strace -f -qq -c -e trace=shmat true >/dev/null 2>&1 && test_set_prereq STRACE
 
 # calls PERS OPS...: "shmget=N shmat=N shmdt=N shmctl=N" made by the probe under the run
