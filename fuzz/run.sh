@@ -4,12 +4,15 @@
 # checking on) and UBSan; one summary line per target; exit 1 when any
 # target crashed, leaked, hit undefined behaviour or timed out.
 #   FUZZ_BUILD=dir   where the binaries are (default build/fuzz)
-#   FUZZ_JOBS=N      (unused: one process per target keeps the counts exact)
+#   FUZZ_WORK=dir    where the found corpus, crashes and logs go (default
+#                    FUZZ_BUILD): tests use their own, so that two runs at
+#                    once do not share logs
 set -u
 cd "$(dirname "$0")/.."
 secs=$1
 shift
 b=${FUZZ_BUILD:-build/fuzz}
+w=${FUZZ_WORK:-$b}
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export ASAN_OPTIONS UBSAN_OPTIONS
@@ -18,17 +21,17 @@ total=0
 for t in "$@"; do
 	bin=$b/$t
 	test -x "$bin" || { echo "fuzz: $t: $bin not built (make fuzz-build)" >&2; status=1; continue; }
-	mkdir -p "$b/corpus/$t" "$b/artifacts"
+	mkdir -p "$w/corpus/$t" "$w/artifacts"
 	dict=
 	test -f "fuzz/$t.dict" && dict=-dict=fuzz/$t.dict
-	log=$b/$t.log
+	log=$w/$t.log
 	# shellcheck disable=SC2086
 	"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
-		-print_final_stats=1 -artifact_prefix="$b/artifacts/$t-" $dict \
-		"$b/corpus/$t" "fuzz/corpus/$t" >"$log" 2>&1
+		-print_final_stats=1 -artifact_prefix="$w/artifacts/$t-" $dict \
+		"$w/corpus/$t" "fuzz/corpus/$t" >"$log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-	units=$(ls "$b/corpus/$t" | wc -l)
+	units=$(ls "$w/corpus/$t" | wc -l)
 	if [ "$rc" -ne 0 ]; then
 		echo "fuzz: $t: FAILED (exit $rc) after ${execs:-?} executions; see $log:" >&2
 		grep -E 'ERROR|SUMMARY|check failed|runtime error|Test unit written' "$log" | head -20 >&2

@@ -36,7 +36,7 @@ test_expect_success 'the fuzz targets build' '
 
 for t in $targets; do
 	test_expect_success "fuzz target $t: ${FUZZ_SMOKE_SECONDS}s clean" "
-		\"\$SHMFAULT_TOP/fuzz/run.sh\" $FUZZ_SMOKE_SECONDS $t >$t.out 2>&1 ||
+		FUZZ_WORK=\"\$PWD/work\" \"\$SHMFAULT_TOP/fuzz/run.sh\" $FUZZ_SMOKE_SECONDS $t >$t.out 2>&1 ||
 		{ cat $t.out; false; }
 	"
 	test -f "$t.out" && sed -n "s/^fuzz: \($t: .*\)/# \1/p" "$t.out"
