@@ -40,6 +40,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,13 +200,15 @@ static inline const char *conf_result(const char *expect)
 /* A "name=value" parameter of an expect value, or NULL. */
 static inline const char *conf_param(const char *expect, const char *name)
 {
-	static char buf[128];
+	static char bufs[4][128];
+	static int next;
+	char *buf = bufs[next++ & 3];
 	size_t nl = strlen(name);
 	const char *p = expect;
 	while (p && *p) {
 		if (strncmp(p, name, nl) == 0 && p[nl] == '=') {
 			p += nl + 1;
-			conf_field(buf, sizeof buf, p, strcspn(p, ","));
+			conf_field(buf, sizeof bufs[0], p, strcspn(p, ","));
 			return buf;
 		}
 		p = strchr(p, ',');
