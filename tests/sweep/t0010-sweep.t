@@ -149,6 +149,20 @@ test_expect_success SAMPLES,JUNIT 'JUnit: the command of docs/sweep.md' '
 	grep -q "prove --formatter TAP::Formatter::JUnit --exec .shmfault sweep" "$SHMFAULT_TOP/docs/sweep.md"
 '
 
+test_expect_success SAMPLES 'SIGTERM: the running cases are killed, their files removed, Bail out!, exit 143' '
+	name=rfint$$ && cp "$W/retry_forever" ./$name && mkdir tmp &&
+	{ SHMFAULT="shmget:error=EEXIST:when=2+" TMPDIR=$PWD/tmp "$SHMFAULT_BIN" sweep --timeout 60 \
+		--calls shmget --errnos EEXIST -- ./$name >out & } &&
+	pid=$! &&
+	# the plan is printed once the baseline is over; then the case starts
+	while ! grep -q "^1\.\.1$" out; do kill -0 $pid || break; done &&
+	while ! pgrep -x $name >/dev/null; do kill -0 $pid || break; done &&
+	kill -TERM $pid && { wait $pid; echo $? >rc; } &&
+	echo 143 >expect && test_cmp expect rc &&
+	grep "^Bail out! interrupted by SIGTERM$" out &&
+	! pgrep -x $name && test -z "$(ls tmp)"
+'
+
 test_expect_success 'usage errors: exit 2 before anything runs' '
 	test_expect_code 2 "$SHMFAULT_BIN" sweep --shard 3/2 -- sh -c "touch ran" &&
 	test_expect_code 2 "$SHMFAULT_BIN" sweep --errnos EFOO -- sh -c "touch ran" &&
