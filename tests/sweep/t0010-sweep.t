@@ -163,6 +163,14 @@ test_expect_success SAMPLES 'SIGTERM: the running cases are killed, their files 
 	! pgrep -x $name && test -z "$(ls tmp)"
 '
 
+test_expect_success SAMPLES,PERSONALITIES '-p NAME: the baseline and every case under the personality; in the reproduce command' '
+	"$SHMFAULT_BIN" sweep -p aix --calls shmat --errnos EACCES -- "$W/attach_many" 3 >out &&
+	grep "^# personality: aix$" out &&
+	grep "^  reproduce: \".*shmfault run -e '\''shmat:error=EACCES:when=1'\'' -p aix -- .*attach_many 3\"$" out &&
+	test_expect_code 1 "$SHMFAULT_BIN" sweep -p aix -- "$W/attach_many" 12 >out &&
+	grep "^Bail out! the baseline (no fault) failed: exit 1: attach_many: shmat #12 of 12: Too many open files (EMFILE)$" out
+'
+
 test_expect_success 'usage errors: exit 2 before anything runs' '
 	test_expect_code 2 "$SHMFAULT_BIN" sweep --shard 3/2 -- sh -c "touch ran" &&
 	test_expect_code 2 "$SHMFAULT_BIN" sweep --errnos EFOO -- sh -c "touch ran" &&
