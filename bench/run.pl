@@ -15,8 +15,10 @@
 #   BENCH_SWEEP_ROUNDS [3]   rounds of the sweep figures
 #   BENCH_RUNALL_ROUNDS [3]  runs of run_all.sh (each killed after BENCH_RUNALL_TIMEOUT [300] s)
 #   BENCH_CPU []             pin every command to this CPU list with taskset (default: not pinned)
-#   BENCH_METRIC [median]    a run's figure: the median of its loop's 100 timed blocks
-#                            (min: the fastest block; mean: the whole loop)
+#   BENCH_METRIC [min]       a run's figure: the fastest of its loop's 100 timed blocks
+#                            (median: the median block; mean: the whole loop). The
+#                            machine may be shared: a block during which another
+#                            process had the CPU is slower, never faster.
 #   BENCH_SWEEP_SAMPLE [build/samples/sweep/careful]
 # Each per-call run happens in a private IPC namespace (unshare -i).
 use strict;
@@ -53,7 +55,7 @@ my $RUNALL_ROUNDS = envn('BENCH_RUNALL_ROUNDS', $quick ? 1 : 3);
 my $RUNALL_TIMEOUT = envn('BENCH_RUNALL_TIMEOUT', 300);
 my $CPU          = envn('BENCH_CPU', '');
 my $SAMPLE       = envn('BENCH_SWEEP_SAMPLE', 'build/samples/sweep/careful');
-my $METRIC       = envn('BENCH_METRIC', 'median');
+my $METRIC       = envn('BENCH_METRIC', 'min');
 die "bench: BENCH_METRIC must be median, min or mean\n" unless $METRIC =~ /^(median|min|mean)$/;
 my $MDESC = { median => 'median of its 100 blocks', min => 'fastest of its 100 blocks', mean => 'whole-loop mean' }->{$METRIC};
 my $NPROC        = `nproc` + 0 || 1;
@@ -81,6 +83,9 @@ sub run_cmd {
 		open STDOUT, '>', $out or die;
 		open STDERR, '>', $err or die;
 		$ENV{$_} = $o{env}{$_} for keys %{ $o{env} || {} };
+		# A shell starts background jobs with SIGINT and SIGQUIT ignored, and
+		# exec keeps that: the tests that interrupt a sweep need them back.
+		$SIG{$_} = 'DEFAULT' for qw(INT QUIT);
 		exec @pin, @$cmd or exit 127;
 	}
 	waitpid $pid, 0;
