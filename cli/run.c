@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,20 @@ static int join(char *buf, size_t len, const char *add)
 	size_t n = strlen(buf);
 	int k = snprintf(buf + n, len - n, "%s%s", n ? ";" : "", add);
 	return k < 0 || (size_t)k >= len - n ? -1 : 0;
+}
+
+/* Decimal or 0x hex, no sign, no spaces. */
+static int parse_seed(const char *s, uint64_t *out)
+{
+	char *end;
+	if (!*s || !((*s >= '0' && *s <= '9')))
+		return -1;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 0);
+	if (*end || errno)
+		return -1;
+	*out = v;
+	return 0;
 }
 
 int sf_cmd_run(int argc, char **argv)
@@ -65,17 +80,13 @@ int sf_cmd_run(int argc, char **argv)
 				snprintf(logpath, sizeof logpath, "%s", optarg);
 			l.log = logpath;
 			break;
-		case 's': {
-			char *end;
-			errno = 0;
-			l.seed = strtoull(optarg, &end, 0);
-			if (*end || errno || !*optarg) {
-				sf_error("bad seed '%s': expected a number", optarg);
+		case 's':
+			if (parse_seed(optarg, &l.seed) < 0) {
+				sf_error("bad seed '%s': expected a number from 0 to 2^64-1", optarg);
 				return 2;
 			}
 			have_seed = 1;
 			break;
-		}
 		case 'H': so.host_ipc = 1; break;
 		case 't': {
 			char *end;
@@ -104,8 +115,17 @@ int sf_cmd_run(int argc, char **argv)
 		sf_error("%s", err);
 		return 2;
 	}
-	if (!have_seed)
-		l.seed = sf_random_seed();
+	if (!have_seed) {
+		/* SHMFAULT_SEED from the environment replays a run as --seed does. */
+		const char *es = getenv("SHMFAULT_SEED");
+		if (es && *es) {
+			if (parse_seed(es, &l.seed) < 0) {
+				sf_error("bad SHMFAULT_SEED '%s': expected a number from 0 to 2^64-1", es);
+				return 2;
+			}
+		} else
+			l.seed = sf_random_seed();
+	}
 	if (sf_launch_state(&l, dir, sizeof dir, err, sizeof err) < 0) {
 		sf_error("%s", err);
 		return 2;

@@ -14,8 +14,10 @@ export BUILD SHMFAULT_BIN SHMFAULT_LIB PROBE
 # Trash directories live outside the source tree so parallel runs and
 # read-only checkouts work.
 : "${SHMFAULT_TEST_ROOT:=${TMPDIR:-/tmp}/shmfault-tests}"
-mkdir -p "$SHMFAULT_TEST_ROOT"
-root=$SHMFAULT_TEST_ROOT
+# One root per test process: two runs of the suite at once never share a
+# trash directory.
+root=$SHMFAULT_TEST_ROOT/$$
+mkdir -p "$root"
 
 if ! test -f /usr/share/sharness/sharness.sh; then
 	echo "1..0 # SKIP sharness is not installed (apt-get install sharness)"
