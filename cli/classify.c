@@ -1,0 +1,45 @@
+/* classify.c: see classify.h. */
+#include <string.h>
+
+#include "classify.h"
+
+static const char *const names[SF_NCLASSES] = {
+	"recovered", "failed-cleanly", "silent-failure", "crashed", "hung", "leaked", "not-reached", "error",
+};
+
+const char *sf_class_name(enum sf_class c)
+{
+	return (unsigned)c < SF_NCLASSES ? names[c] : NULL;
+}
+
+enum sf_class sf_class_parse(const char *name)
+{
+	for (int i = 0; i < SF_NCLASSES; i++)
+		if (strcmp(names[i], name) == 0)
+			return (enum sf_class)i;
+	return SF_NCLASSES;
+}
+
+int sf_class_ok(enum sf_class c, int strict)
+{
+	return c == SF_RECOVERED || c == SF_FAILED_CLEANLY || c == SF_NOT_REACHED || (c == SF_SILENT && !strict);
+}
+
+enum sf_class sf_classify(const struct sf_sandbox_result *r, int run_failed, int reached,
+			  unsigned long long stderr_bytes)
+{
+	if (run_failed || !r->started)
+		return SF_ERROR;
+	/* A run that timed out was killed by us: hung, not crashed. */
+	if (r->timed_out)
+		return SF_HUNG;
+	if (r->signaled)
+		return SF_CRASHED;
+	if (r->nleaked > 0)
+		return SF_LEAKED;
+	if (!reached)
+		return SF_NOT_REACHED;
+	if (r->exited && r->status == 0)
+		return SF_RECOVERED;
+	return stderr_bytes > 0 ? SF_FAILED_CLEANLY : SF_SILENT;
+}

@@ -1,0 +1,33 @@
+/* classify.h: how a program coped with a run, in the sweep's classes. One
+ * definition, used by `shmfault sweep` and `shmfault case`. */
+#ifndef SHMFAULT_CLASSIFY_H
+#define SHMFAULT_CLASSIFY_H
+
+#include "sandbox.h"
+
+enum sf_class {
+	SF_RECOVERED,      /* exit 0, nothing leaked */
+	SF_FAILED_CLEANLY, /* non-zero exit with a diagnostic on stderr, nothing leaked */
+	SF_SILENT,         /* non-zero exit, nothing on stderr */
+	SF_CRASHED,        /* killed by a signal */
+	SF_HUNG,           /* timed out */
+	SF_LEAKED,         /* segments left behind */
+	SF_NOT_REACHED,    /* the faulted call never happened */
+	SF_ERROR,          /* the run itself could not be made */
+	SF_NCLASSES
+};
+
+/* "failed-cleanly"; NULL for an out-of-range value. */
+const char *sf_class_name(enum sf_class c);
+/* SF_NCLASSES when the name is none of the classes. */
+enum sf_class sf_class_parse(const char *name);
+/* Whether a case of this class is "ok" in TAP (silent-failure: unless strict). */
+int sf_class_ok(enum sf_class c, int strict);
+
+/* When several apply, the first of crashed, hung, leaked names the run.
+ * run_failed: the sandbox failed; reached: the fault (if any) happened;
+ * stderr_bytes: what the program wrote on stderr. */
+enum sf_class sf_classify(const struct sf_sandbox_result *r, int run_failed, int reached,
+			  unsigned long long stderr_bytes);
+
+#endif
