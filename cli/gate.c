@@ -137,7 +137,8 @@ static void read_firings(struct gcase *c)
 		int k;
 		for (k = 0; k < c->nfired; k++) {
 			struct firing *f = &c->fired[k];
-			if (!strcmp(f->rule, r->rule) && f->call == r->call && f->err == r->err && !strcmp(f->site, r->site))
+			if (!strcmp(f->rule, r->rule) && f->call == r->call && f->err == r->err &&
+			    !strcmp(f->site, sf_jlog_site(r->site)))
 				break;
 		}
 		if (k < c->nfired) {
@@ -152,7 +153,7 @@ static void read_firings(struct gcase *c)
 		memset(f, 0, sizeof *f);
 		snprintf(f->rule, sizeof f->rule, "%s", r->rule);
 		snprintf(f->cmd, sizeof f->cmd, "%s", r->cmd);
-		snprintf(f->site, sizeof f->site, "%s", r->site);
+		snprintf(f->site, sizeof f->site, "%s", sf_jlog_site(r->site));
 		f->call = r->call;
 		f->occurrence = nth;
 		f->err = r->err;

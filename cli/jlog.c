@@ -83,6 +83,39 @@ static const char *skip(const char *p)
 	return p > s ? p : NULL;
 }
 
+static char **sites;
+static int nsites, cap_sites;
+
+static int intern(const char *site)
+{
+	/* sites are few (one per call site): a linear search from the most recent */
+	for (int i = nsites - 1; i >= 0; i--)
+		if (!strcmp(sites[i], site))
+			return i;
+	if (nsites == cap_sites) {
+		int cap = cap_sites ? cap_sites * 2 : 64;
+		char **m = realloc(sites, (size_t)cap * sizeof *m);
+		if (!m)
+			abort();
+		sites = m;
+		cap_sites = cap;
+	}
+	sites[nsites] = strdup(site);
+	if (!sites[nsites])
+		abort();
+	return nsites++;
+}
+
+const char *sf_jlog_site(int site)
+{
+	return site >= 0 && site < nsites ? sites[site] : "?";
+}
+
+int sf_jlog_nsites(void)
+{
+	return nsites;
+}
+
 static void cpy(char *dst, size_t len, const char *src)
 {
 	size_t n = strlen(src);
@@ -98,6 +131,7 @@ int sf_jlog_parse(const char *line, struct sf_jrec *r)
 	int have_call = 0;
 	memset(r, 0, sizeof *r);
 	r->call = SF_NCALLS;
+	r->site = -1;
 	const char *p = ws(line);
 	if (*p++ != '{')
 		return -1;
@@ -132,10 +166,8 @@ int sf_jlog_parse(const char *line, struct sf_jrec *r)
 				cpy(r->personality, sizeof r->personality, val);
 			else if (!strcmp(key, "rule"))
 				cpy(r->rule, sizeof r->rule, val);
-			else if (!strcmp(key, "prog"))
-				cpy(r->prog, sizeof r->prog, val);
 			else if (!strcmp(key, "site"))
-				cpy(r->site, sizeof r->site, val);
+				r->site = intern(val);
 		} else {
 			p = skip(v);
 			if (!p)

@@ -18,9 +18,14 @@ struct sf_jrec {
 	char personality[32];
 	char rule[32];         /* rule id (personality) or number (rule) */
 	char cmd[24];          /* shmctl: args.cmd */
-	char prog[64];
-	char site[256];
+	int site;              /* call site: sf_jlog_site(site) */
 };
+
+/* The text of an interned call site ("module+0xoff (sym+0xoff)"); every
+ * distinct site is kept once for the life of the process. */
+const char *sf_jlog_site(int site);
+/* The number of distinct sites interned so far (indexes 0..n-1). */
+int sf_jlog_nsites(void);
 
 /* Parse one line. 0 for a call record; -1 for anything else (the start
  * record, a truncated or foreign line). */

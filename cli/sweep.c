@@ -31,7 +31,8 @@ struct occ {
 	int nth;      /* occurrence of the call in the run: when=nth */
 	int site_nth; /* occurrence at its call site */
 	int last;     /* the last occurrence at its site that is swept */
-	char site[256];
+	int site;     /* sf_jlog_site() */
+	int site_total; /* calls at its site in the baseline (beyond --max-nth too) */
 };
 
 struct scase {
@@ -191,7 +192,7 @@ static void print_case(struct sweep *w, int n)
 	if (w->json) {
 		fprintf(f, "%s\n  {\"n\":%d,\"call\":\"%s\",\"occurrence\":%d,\"errno\":\"%s\",\"site\":", n ? "," : "",
 			n + 1, call, o->nth, ename);
-		sf_json_str(f, o->site);
+		sf_json_str(f, sf_jlog_site(o->site));
 		fprintf(f, ",\"class\":\"%s\",\"ok\":%s,\"reached\":%s,", cls_name[c->cls], ok ? "true" : "false",
 			c->fired ? "true" : "false");
 		if (c->res.signaled && !c->res.timed_out)
@@ -214,7 +215,7 @@ static void print_case(struct sweep *w, int n)
 		else
 			fprintf(f, " (%s)\n", what);
 		fprintf(f, "  ---\n  call: %s\n  occurrence: %d\n  errno: %s\n  site: ", call, o->nth, ename);
-		sf_yaml_str(f, o->site);
+		sf_yaml_str(f, sf_jlog_site(o->site));
 		fprintf(f, "\n  class: %s\n", cls_name[c->cls]);
 		if (c->res.timed_out)
 			fprintf(f, "  timed_out: %g\n", w->timeout);
@@ -580,6 +581,7 @@ int sf_cmd_sweep(int argc, char **argv)
 
 	/* 2. the matrix */
 	int count[SF_NCALLS] = {0}, beyond[SF_NCALLS] = {0};
+	int *site_count = NULL, *site_last = NULL, *site_total = NULL, nslots = 0;
 	w.occs = calloc((size_t)(nrec > 0 ? nrec : 0) + 1, sizeof *w.occs);
 	if (!w.occs)
 		abort();
@@ -588,6 +590,28 @@ int sf_cmd_sweep(int argc, char **argv)
 		int nth = ++count[r->call];
 		if (!(calls & (1u << r->call)))
 			continue;
+		/* per (call, site): calls there, occurrences swept, the last one */
+		int slot = (r->site + 1) * SF_NCALLS + (int)r->call;
+		if (slot >= nslots) {
+			int ns = nslots ? nslots : 64;
+			while (ns <= slot)
+				ns *= 2;
+			int *m = realloc(site_count, (size_t)ns * sizeof *m);
+			if (m)
+				site_count = m;
+			int *l2 = realloc(site_last, (size_t)ns * sizeof *l2);
+			if (l2)
+				site_last = l2;
+			int *t = realloc(site_total, (size_t)ns * sizeof *t);
+			if (t)
+				site_total = t;
+			if (!m || !l2 || !t)
+				abort();
+			memset(site_count + nslots, 0, (size_t)(ns - nslots) * sizeof *m);
+			memset(site_total + nslots, 0, (size_t)(ns - nslots) * sizeof *t);
+			nslots = ns;
+		}
+		site_total[slot]++;
 		if (nth > max_nth) {
 			beyond[r->call]++;
 			continue;
@@ -595,20 +619,18 @@ int sf_cmd_sweep(int argc, char **argv)
 		struct occ *o = &w.occs[w.nocc++];
 		o->call = r->call;
 		o->nth = nth;
-		snprintf(o->site, sizeof o->site, "%s", r->site);
-		int at = 0;
-		for (int k = 0; k < w.nocc - 1; k++)
-			if (w.occs[k].call == o->call && !strcmp(w.occs[k].site, o->site))
-				at = w.occs[k].site_nth;
-		o->site_nth = at + 1;
+		o->site = r->site;
+		o->site_nth = ++site_count[slot];
+		site_last[slot] = w.nocc - 1;
 	}
-	/* the last occurrence at each site */
-	for (int k = w.nocc - 1; k >= 0; k--) {
-		int later = 0;
-		for (int m = k + 1; m < w.nocc && !later; m++)
-			later = w.occs[m].call == w.occs[k].call && !strcmp(w.occs[m].site, w.occs[k].site);
-		w.occs[k].last = !later;
+	for (int k = 0; k < w.nocc; k++) {
+		int slot = (w.occs[k].site + 1) * SF_NCALLS + (int)w.occs[k].call;
+		w.occs[k].last = site_last[slot] == k;
+		w.occs[k].site_total = site_total[slot];
 	}
+	free(site_count);
+	free(site_last);
+	free(site_total);
 	/* errnos per call */
 	int nerr[SF_NCALLS], errs[SF_NCALLS][64];
 	for (int cl = 0; cl < SF_NCALLS; cl++) {
@@ -690,7 +712,7 @@ int sf_cmd_sweep(int argc, char **argv)
 			int nsw = 0, run_start = -1, prev = -1;
 			for (int m = 0; m <= k; m++) {
 				struct occ *q = &w.occs[m];
-				if (q->call != o->call || strcmp(q->site, o->site) ||
+				if (q->call != o->call || q->site != o->site ||
 				    !(q->site_nth <= FULL_PER_SITE || is_pow2(q->site_nth) || q->last))
 					continue;
 				nsw++;
@@ -708,7 +730,7 @@ int sf_cmd_sweep(int argc, char **argv)
 			if (prev > run_start)
 				sf_str_addf(&sw, "..#%d", prev);
 			fprintf(f, "# sampled: %s at %s: %d calls there, swept %s (%d of %d)\n", sf_call_name(o->call),
-				o->site, o->site_nth, sw.s ? sw.s : "", nsw, o->site_nth);
+				sf_jlog_site(o->site), o->site_total, sw.s ? sw.s : "", nsw, o->site_total);
 			sf_str_free(&sw);
 		}
 		fprintf(f, "# errnos: %s\n", nelist ? "from --errnos, where documented" : "documented");
