@@ -43,3 +43,28 @@ enum sf_class sf_classify(const struct sf_sandbox_result *r, int run_failed, int
 		return SF_RECOVERED;
 	return stderr_bytes > 0 ? SF_FAILED_CLEANLY : SF_SILENT;
 }
+
+int sf_discount_kept(struct sf_sandbox_result *r, const struct sf_state *st, struct sf_segment *kept, int max)
+{
+	int n = 0;
+	if (!st)
+		return 0;
+	uint32_t nk = st->nkept < SF_MAX_KEPT ? st->nkept : SF_MAX_KEPT;
+	int listed = r->nleaked < SF_MAX_LEAKS ? r->nleaked : SF_MAX_LEAKS;
+	for (int i = 0; i < listed;) {
+		int hit = 0;
+		for (uint32_t k = 0; k < nk && !hit; k++)
+			hit = st->kept[k] == r->leaked[i].shmid;
+		if (!hit) {
+			i++;
+			continue;
+		}
+		if (n < max)
+			kept[n] = r->leaked[i];
+		n++;
+		memmove(&r->leaked[i], &r->leaked[i + 1], (size_t)(listed - i - 1) * sizeof r->leaked[0]);
+		listed--;
+		r->nleaked--;
+	}
+	return n;
+}

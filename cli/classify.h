@@ -4,6 +4,7 @@
 #define SHMFAULT_CLASSIFY_H
 
 #include "sandbox.h"
+#include "state.h"
 
 enum sf_class {
 	SF_RECOVERED,      /* exit 0, nothing leaked */
@@ -29,5 +30,11 @@ int sf_class_ok(enum sf_class c, int strict);
  * stderr_bytes: what the program wrote on stderr. */
 enum sf_class sf_classify(const struct sf_sandbox_result *r, int run_failed, int reached,
 			  unsigned long long stderr_bytes);
+
+/* Move out of r->leaked the segments the fault itself kept alive (their
+ * IPC_RMID was failed by a rule or a libfiu point, so the program could not
+ * remove them): they are not the program's leaks. Copies them to kept (up to
+ * max) and returns how many there were. */
+int sf_discount_kept(struct sf_sandbox_result *r, const struct sf_state *st, struct sf_segment *kept, int max);
 
 #endif

@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "classify.h"
 #include "cli.h"
 #include "launch.h"
 #include "rules.h"
@@ -146,7 +147,14 @@ int sf_cmd_run(int argc, char **argv)
 	if (rc < 0 || !res.started) {
 		sf_error("%s", res.err);
 	} else if (!quiet) {
+		struct sf_segment kept[SF_MAX_LEAKS];
+		int nkept = sf_discount_kept(&res, st, kept, SF_MAX_LEAKS);
 		sf_summary_print(stderr, st, &set, &res);
+		for (int i = 0; i < nkept && i < SF_MAX_LEAKS; i++) {
+			char d[160];
+			sf_segment_describe(&kept[i], d, sizeof d);
+			fprintf(stderr, "shmfault: kept segment %s: the injected IPC_RMID failure kept it, not a leak (removed)\n", d);
+		}
 		if (st && (strstr(rules, "any") || strstr(rules, "prob=")))
 			fprintf(stderr, "shmfault: seed %llu (replay with --seed)\n", (unsigned long long)l.seed);
 	}

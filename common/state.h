@@ -21,6 +21,7 @@
 #define SF_PRULE_SITE 96                    /* first call site of each, "prog+0x15dc" */
 #define SF_MAX_PSEGS 4096                   /* segments a personality remembers (power of 2) */
 #define SF_MAX_CREATED 1024                 /* segments remembered in host mode */
+#define SF_MAX_KEPT 256                     /* segments kept alive by an injected IPC_RMID failure */
 
 struct sf_created {
 	int shmid;
@@ -55,6 +56,10 @@ struct sf_state {
 	struct sf_pseg pseg[SF_MAX_PSEGS];
 	uint32_t ncreated;                  /* segments created (host mode tracking) */
 	struct sf_created created[SF_MAX_CREATED];
+	/* Segments whose IPC_RMID a rule or libfiu point failed: when they
+	 * remain, the fault kept them, not the program (not a leak). */
+	uint32_t nkept;
+	int32_t kept[SF_MAX_KEPT];
 };
 
 /* Map the state file at path; a fresh anonymous region when path is NULL.

@@ -168,6 +168,13 @@ static void count_fired(struct sf_callinfo *ci, int row, int e)
 {
 	unsigned slot = (unsigned)e < SF_MAX_ERRNO ? (unsigned)e : 0;
 	__atomic_fetch_add(&state->fired[row][ci->call][slot], 1, __ATOMIC_RELAXED);
+	/* An IPC_RMID we failed keeps its segment alive: remember it, so the
+	 * CLI does not blame the program for a segment the fault kept. */
+	if (ci->call == SF_SHMCTL && ci->cmd == IPC_RMID && row != SF_FIRED_PERSONALITY) {
+		uint32_t i = __atomic_fetch_add(&state->nkept, 1, __ATOMIC_RELAXED);
+		if (i < SF_MAX_KEPT)
+			__atomic_store_n(&state->kept[i], (int32_t)ci->shmid, __ATOMIC_RELAXED);
+	}
 }
 
 int sf_before(struct sf_callinfo *ci)

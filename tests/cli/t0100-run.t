@@ -15,6 +15,14 @@ test_expect_success 'a program that creates a segment and never removes it is re
 	grep "^shmfault: leaked segment key=0x5eed0001 shmid=[0-9]* size=8192 creator pid=[0-9]* nattch=0 (removed)\$" err
 '
 
+test_expect_success 'a segment whose IPC_RMID the fault failed is kept by the fault, not leaked' '
+	"$SHMFAULT_BIN" run -e "shmctl:error=EPERM:cmd=IPC_RMID:when=1" -- "$PROBE" \
+		shmget:0x5eed0005:4096:0600c shmget:0x5eed0006:4096:0600c shmctl:rmid:0 >out 2>err &&
+	grep "^shmfault: kept segment key=0x5eed0005 .*the injected IPC_RMID failure kept it, not a leak (removed)\$" err &&
+	grep "^shmfault: leaked segment key=0x5eed0006 " err &&
+	test $(grep -c "^shmfault: leaked" err) = 1
+'
+
 test_expect_success 'a clean program reports nothing' '
 	"$SHMFAULT_BIN" run -- "$PROBE" shmget:0x5eed0002:8192:0600c shmat shmdt shmctl:rmid >out 2>err &&
 	test_must_be_empty err
