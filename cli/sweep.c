@@ -777,7 +777,7 @@ int sf_cmd_sweep(int argc, char **argv)
 		fprintf(f, "# classes:");
 		for (int k = 0; k < C_N; k++)
 			if (k != C_ERROR || w.counts[k])
-				fprintf(f, " %s %d%s", cls_name[k], w.counts[k], k < C_N - 2 || w.counts[C_ERROR] ? "," : "");
+				fprintf(f, "%s %s %d", k ? "," : "", cls_name[k], w.counts[k]);
 		fputc('\n', f);
 	}
 	fflush(f);

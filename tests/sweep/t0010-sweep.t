@@ -171,6 +171,16 @@ test_expect_success SAMPLES,PERSONALITIES '-p NAME: the baseline and every case 
 	grep "^Bail out! the baseline (no fault) failed: exit 1: attach_many: shmat #12 of 12: Too many open files (EMFILE)$" out
 '
 
+test_expect_success SAMPLES 'progress: one line on stderr only when it is a terminal' '
+	"$SHMFAULT_BIN" sweep -o r1.tap --calls shmdt -- "$W/careful" 2>err &&
+	test_must_be_empty err &&
+	if command -v script >/dev/null; then
+		script -qec "\"$SHMFAULT_BIN\" sweep -o r2.tap --calls shmdt -- \"$W/careful\"" /dev/null >tty.out &&
+		grep -a "shmfault sweep: 6/6 cases, last shmdt#[1-6] EINVAL" tty.out &&
+		test "$(grep -c "^ok" r2.tap)" = 6
+	fi
+'
+
 test_expect_success 'usage errors: exit 2 before anything runs' '
 	test_expect_code 2 "$SHMFAULT_BIN" sweep --shard 3/2 -- sh -c "touch ran" &&
 	test_expect_code 2 "$SHMFAULT_BIN" sweep --errnos EFOO -- sh -c "touch ran" &&
