@@ -4,9 +4,9 @@
 #   make bench-quick   the same with few rounds and short loops (a smoke run)
 # Not part of `make check`: nothing here is in CHECK_DEPS, and no test
 # asserts a time.
-BENCH_PROGS := $(BUILD)/bench/shmloop
+BENCH_PROGS := $(BUILD)/bench/shmloop $(BUILD)/bench/spawn
 
-$(BUILD)/bench/shmloop: bench/shmloop.c bench/module.mk
+$(BENCH_PROGS): $(BUILD)/bench/%: bench/%.c bench/module.mk
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS)
 
