@@ -26,7 +26,9 @@ test_expect_success SAMPLES 'leaky: shmget failed-cleanly; shmat, shmdt, IPC_RMI
 	test "$(class_set out shmat)" = leaked &&
 	test "$(class_set out shmdt)" = leaked &&
 	test "$(class_set out shmctl)" = leaked &&
-	grep "^    - \"key=0x5eed0001 shmid=[0-9]* size=4096 " out
+	grep "^    - \"key=0x5eed0001 shmid=[0-9]* size=4096 " out &&
+	sed -n "/^not ok [0-9]* - shmctl#1 EPERM/,/^  \.\.\.$/p" out >rmid &&
+	grep "^  class: leaked$" rmid && grep "^  rmid_failed_by_fault: 1$" rmid
 '
 
 test_expect_success SAMPLES 'silent: silent-failure is ok with a diagnostic; IPC_RMID leaked' '
