@@ -123,6 +123,7 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 				continue;
 			struct sf_job *j = &jobs[k];
 			memset(j, 0, sizeof *j);
+			j->slot = k;
 			int i = next++;
 			if (prepare(ctx, i, j) < 0 || start(&slots[k], i, j, devnull) < 0) {
 				j->failed = 1;

@@ -9,6 +9,7 @@
 #define SF_TAIL 4096 /* bytes of output kept per job: the last ones */
 
 struct sf_job {
+	int slot;                /* 0..parallel-1: the runner slot (set by the pool) */
 	/* set by the prepare callback */
 	char *const *argv;
 	char *const *envp;

@@ -57,8 +57,7 @@ struct scase {
 	size_t tail_len;
 	unsigned long long bytes;
 	/* while running */
-	char dir[PATH_MAX];
-	char state[PATH_MAX];
+	int slot;
 	char **env;
 	char rules[1024];
 };
@@ -79,6 +78,14 @@ struct sweep {
 	int counts[C_N];
 	int all_ok;
 	int progress;
+	/* one state file per runner slot, reused (zeroed) from case to case:
+	 * creating a directory and a file per case costs more than the case */
+	int nslots;
+	struct slot_state {
+		char dir[PATH_MAX];
+		char path[PATH_MAX];
+		struct sf_state *st;
+	} *slots;
 	/* baseline */
 	char blog[PATH_MAX + 8];
 	char bdir[PATH_MAX];
@@ -260,11 +267,24 @@ static void print_case(struct sweep *w, int n)
 
 /* ---- the cases ---- */
 
+/* Zero a state file between cases, keeping its header. */
+static void state_reset(struct sf_state *st)
+{
+	uint64_t magic = st->magic, seed = st->seed;
+	uint32_t version = st->version, size = st->size;
+	memset(st, 0, sizeof *st);
+	st->magic = magic;
+	st->version = version;
+	st->size = size;
+	st->seed = seed;
+}
+
 static int case_prepare(void *ctx, int i, struct sf_job *job)
 {
 	struct sweep *w = ctx;
 	struct scase *c = &w->cases[w->first + i];
 	struct occ *o = &w->occs[c->occ];
+	struct slot_state *ss = &w->slots[job->slot];
 	char err[256];
 	const char *en = sf_errno_name(c->err);
 	char num[16];
@@ -272,19 +292,55 @@ static int case_prepare(void *ctx, int i, struct sf_job *job)
 		snprintf(num, sizeof num, "%d", c->err);
 		en = num;
 	}
+	c->slot = -1;
 	snprintf(c->rules, sizeof c->rules, "%s:error=%s:when=%d%s%s", sf_call_name(o->call), en, o->nth,
 		 w->background ? ";" : "", w->background ? w->background : "");
-	if (build_env(w, c->rules, NULL, c->dir, sizeof c->dir, c->state, sizeof c->state, &c->env, err,
-		      sizeof err) < 0) {
-		snprintf(job->res.err, sizeof job->res.err, "%s", err);
-		c->dir[0] = 0;
+	if (!ss->st) {
+		struct sf_launch l = {0};
+		if (sf_launch_state(&l, ss->dir, sizeof ss->dir, err, sizeof err) < 0) {
+			snprintf(job->res.err, sizeof job->res.err, "%s", err);
+			return -1;
+		}
+		snprintf(ss->path, sizeof ss->path, "%s", l.state_path);
+		ss->st = sf_state_map(ss->path, err, sizeof err);
+		if (!ss->st) {
+			snprintf(job->res.err, sizeof job->res.err, "%s", err);
+			sf_launch_cleanup(ss->dir);
+			return -1;
+		}
+	} else
+		state_reset(ss->st);
+	struct sf_launch l = {0};
+	l.rules = c->rules;
+	l.personality = w->personality;
+	l.limits = getenv("SHMFAULT_LIMITS");
+	if (l.limits && !*l.limits)
+		l.limits = NULL;
+	l.seed = 0;
+	l.state_path = ss->path;
+	c->env = sf_launch_env(&l);
+	if (!c->env) {
+		snprintf(job->res.err, sizeof job->res.err, "out of memory");
 		return -1;
 	}
+	c->slot = job->slot;
 	job->argv = w->argv;
 	job->envp = c->env;
 	job->timeout = w->timeout;
-	job->state_path = c->state;
+	job->state_path = ss->path;
 	return 0;
+}
+
+static void slots_cleanup(struct sweep *w)
+{
+	for (int k = 0; k < w->nslots; k++)
+		if (w->slots[k].st) {
+			munmap(w->slots[k].st, sizeof *w->slots[k].st);
+			sf_launch_cleanup(w->slots[k].dir);
+			w->slots[k].st = NULL;
+		}
+	free(w->slots);
+	w->slots = NULL;
 }
 
 static void progress(struct sweep *w, const char *last)
@@ -300,7 +356,6 @@ static void case_done(void *ctx, int i, struct sf_job *job)
 	struct sweep *w = ctx;
 	struct scase *c = &w->cases[w->first + i];
 	struct occ *o = &w->occs[c->occ];
-	char err[256];
 	c->res = job->res;
 	c->failed = job->failed;
 	c->bytes = job->out_bytes;
@@ -310,22 +365,18 @@ static void case_done(void *ctx, int i, struct sf_job *job)
 		c->tail[job->tail_len] = 0;
 		c->tail_len = job->tail_len;
 	}
-	if (c->dir[0]) {
-		struct sf_state *st = sf_state_map(c->state, err, sizeof err);
-		if (st) {
-			c->fired = st->fired[0][o->call][c->err < SF_MAX_ERRNO ? c->err : 0] > 0;
-			/* leaked segments whose IPC_RMID the fault failed (still leaks:
-			 * the program did not retry; noted in the report) */
-			uint32_t nk = st->nkept < SF_MAX_KEPT ? st->nkept : SF_MAX_KEPT;
-			for (int s = 0; s < c->res.nleaked && s < SF_MAX_LEAKS; s++)
-				for (uint32_t k = 0; k < nk; k++)
-					if (st->kept[k] == c->res.leaked[s].shmid) {
-						c->kept++;
-						break;
-					}
-			munmap(st, sizeof *st);
-		}
-		sf_launch_cleanup(c->dir);
+	if (c->slot >= 0) {
+		const struct sf_state *st = w->slots[c->slot].st;
+		c->fired = st->fired[0][o->call][c->err < SF_MAX_ERRNO ? c->err : 0] > 0;
+		/* leaked segments whose IPC_RMID the fault failed (still leaks:
+		 * the program did not retry; noted in the report) */
+		uint32_t nk = st->nkept < SF_MAX_KEPT ? st->nkept : SF_MAX_KEPT;
+		for (int s = 0; s < c->res.nleaked && s < SF_MAX_LEAKS; s++)
+			for (uint32_t k = 0; k < nk; k++)
+				if (st->kept[k] == c->res.leaked[s].shmid) {
+					c->kept++;
+					break;
+				}
 	}
 	sf_env_free(c->env);
 	c->env = NULL;
@@ -751,7 +802,13 @@ int sf_cmd_sweep(int argc, char **argv)
 	free(recs);
 
 	/* 3. the cases */
-	if (w.ncases > 0 && sf_pool_run(w.ncases, jobs, case_prepare, case_done, &w) < 0 && sf_pool_signal) {
+	w.nslots = jobs;
+	w.slots = calloc((size_t)jobs, sizeof *w.slots);
+	if (!w.slots)
+		abort();
+	int prc = w.ncases > 0 ? sf_pool_run(w.ncases, jobs, case_prepare, case_done, &w) : 0;
+	slots_cleanup(&w);
+	if (prc < 0 && sf_pool_signal) {
 		char why[64];
 		if (w.progress)
 			fprintf(stderr, "\r\033[K");
