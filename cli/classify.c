@@ -44,6 +44,17 @@ enum sf_class sf_classify(const struct sf_sandbox_result *r, int run_failed, int
 	return stderr_bytes > 0 ? SF_FAILED_CLEANLY : SF_SILENT;
 }
 
+enum sf_class sf_classify_kept(const struct sf_sandbox_result *r, int run_failed, int reached,
+			       unsigned long long stderr_bytes, int kept)
+{
+	if (kept > 0 && kept == r->nleaked && r->exited && r->status != 0 && stderr_bytes > 0) {
+		struct sf_sandbox_result noticed = *r;
+		noticed.nleaked = 0;
+		return sf_classify(&noticed, run_failed, reached, stderr_bytes);
+	}
+	return sf_classify(r, run_failed, reached, stderr_bytes);
+}
+
 int sf_discount_kept(struct sf_sandbox_result *r, const struct sf_state *st, struct sf_segment *kept, int max)
 {
 	int n = 0;

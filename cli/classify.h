@@ -31,6 +31,14 @@ int sf_class_ok(enum sf_class c, int strict);
 enum sf_class sf_classify(const struct sf_sandbox_result *r, int run_failed, int reached,
 			  unsigned long long stderr_bytes);
 
+/* The same, knowing that kept of the leaked segments were kept alive by the
+ * fault itself (an IPC_RMID it failed). They count against the program
+ * only when it did not notice: a program that reports the failure (non-zero
+ * exit, a diagnostic on stderr) has done all it could, and is
+ * failed-cleanly; one that exits 0 without a word has leaked them. */
+enum sf_class sf_classify_kept(const struct sf_sandbox_result *r, int run_failed, int reached,
+			       unsigned long long stderr_bytes, int kept);
+
 /* Move out of r->leaked the segments the fault itself kept alive (their
  * IPC_RMID was failed by a rule or a libfiu point, so the program could not
  * remove them): they are not the program's leaks. Copies them to kept (up to

@@ -368,8 +368,8 @@ static void case_done(void *ctx, int i, struct sf_job *job)
 	if (c->slot >= 0) {
 		const struct sf_state *st = w->slots[c->slot].st;
 		c->fired = st->fired[0][o->call][c->err < SF_MAX_ERRNO ? c->err : 0] > 0;
-		/* leaked segments whose IPC_RMID the fault failed (still leaks:
-		 * the program did not retry; noted in the report) */
+		/* leaked segments whose IPC_RMID the fault failed: the fault
+		 * kept them (see sf_classify_kept) */
 		uint32_t nk = st->nkept < SF_MAX_KEPT ? st->nkept : SF_MAX_KEPT;
 		for (int s = 0; s < c->res.nleaked && s < SF_MAX_LEAKS; s++)
 			for (uint32_t k = 0; k < nk; k++)
@@ -380,7 +380,7 @@ static void case_done(void *ctx, int i, struct sf_job *job)
 	}
 	sf_env_free(c->env);
 	c->env = NULL;
-	c->cls = sf_classify(&c->res, c->failed, c->fired, c->bytes);
+	c->cls = sf_classify_kept(&c->res, c->failed, c->fired, c->bytes, c->kept);
 	c->done = 1;
 	w->ndone++;
 	char name[64];
