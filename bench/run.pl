@@ -279,8 +279,10 @@ sub sweep {
 	my @tmps = (['default', "TMPDIR=$deftmp", {}], ($shm ? ['tmpfs', 'TMPDIR=/dev/shm', { TMPDIR => $shm }] : ()));
 	# Native wall time of one run of the sample (fork, exec, wait): the ideal
 	# case costs this much, and -jN runs min(N, CPUs) of them at once.
-	my (@nat, %one, %cps, %speed, %cases);
-	my @j = (1, $NPROC > 1 ? $NPROC : ());
+	my (@nat, %one, %cps, %speed, %speed2, %cases);
+	# 1, nproc (the target), and 2 x nproc (a case waits on process start-up
+	# and teardown as much as it computes: more slots than CPUs still gain).
+	my @j = (1, $NPROC > 1 ? $NPROC : (), 2 * $NPROC);
 	for my $r (1 .. $SWEEP_ROUNDS) {
 		printf STDERR "bench: sweep round %d/%d\n", $r, $SWEEP_ROUNDS;
 		my (undef, $sp) = run_cmd(['unshare', '-i', "$B/bench/spawn", 20, $SAMPLE]);
@@ -300,7 +302,8 @@ sub sweep {
 				$t{$j} = $c ? $dt : undef;
 				push @{ $cps{$tid}{$j} }, $c ? $c / $dt : undef;
 			}
-			push @{ $speed{$tid} }, defined $t{1} && @j > 1 && defined $t{ $j[-1] } ? $t{1} / $t{ $j[-1] } : undef;
+			push @{ $speed{$tid} }, defined $t{1} && $NPROC > 1 && defined $t{$NPROC} ? $t{1} / $t{$NPROC} : undef;
+			push @{ $speed2{$tid} }, defined $t{1} && defined $t{ 2 * $NPROC } ? $t{1} / $t{ 2 * $NPROC } : undef;
 		}
 	}
 	my $nat = median(grep { defined } @nat) || 1;
@@ -326,11 +329,14 @@ sub sweep {
 			say_md(sprintf '| sweep -j%d, %s: ratio to the ideal (%.0f cases/s = %d / native run) | %s | %s / %s |', $j, $tdesc,
 			    $ideal, $n, map { fx($_, 3) } mmm(map { defined $_ ? $_ / $ideal : undef } @c));
 		}
-		if (@j > 1) {
-			say_md($why ? "| sweep -j$j[-1] speed-up over -j1, $tdesc | $NA | |"
-			           : sprintf('| **sweep -j%d speed-up over -j1**, %s (same round) | %s x | %s / %s x |', $j[-1], $tdesc,
+		if ($NPROC > 1) {
+			say_md($why ? "| sweep -j$NPROC speed-up over -j1, $tdesc | $NA | |"
+			           : sprintf('| **sweep -j%d speed-up over -j1**, %s (same round) | %s x | %s / %s x |', $NPROC, $tdesc,
 			                     map { fx($_, 2) } mmm(@{ $speed{$tid} })));
 		}
+		say_md($why ? sprintf('| sweep -j%d speed-up over -j1, %s | %s | |', 2 * $NPROC, $tdesc, $NA)
+		           : sprintf('| sweep -j%d speed-up over -j1, %s (same round) | %s x | %s / %s x |', 2 * $NPROC, $tdesc,
+		                     map { fx($_, 2) } mmm(@{ $speed2{$tid} })));
 	}
 	say_md("\nsweep: $NA ($why)") if $why;
 	return { why => $why, speed => { map { $_->[0] => [mmm(@{ $speed{ $_->[0] } || [] })] } @tmps },
