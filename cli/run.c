@@ -23,20 +23,6 @@ static int join(char *buf, size_t len, const char *add)
 	return k < 0 || (size_t)k >= len - n ? -1 : 0;
 }
 
-/* Decimal or 0x hex, no sign, no spaces. */
-static int parse_seed(const char *s, uint64_t *out)
-{
-	char *end;
-	if (!*s || !((*s >= '0' && *s <= '9')))
-		return -1;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 0);
-	if (*end || errno)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 int sf_cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -82,8 +68,8 @@ int sf_cmd_run(int argc, char **argv)
 			l.log = logpath;
 			break;
 		case 's':
-			if (parse_seed(optarg, &l.seed) < 0) {
-				sf_error("bad seed '%s': expected a number from 0 to 2^64-1", optarg);
+			if (sf_seed_parse(optarg, &l.seed) < 0) {
+				sf_error("bad seed '%s': expected a number (decimal or 0x hex)", optarg);
 				return 2;
 			}
 			have_seed = 1;
@@ -120,8 +106,8 @@ int sf_cmd_run(int argc, char **argv)
 		/* SHMFAULT_SEED from the environment replays a run as --seed does. */
 		const char *es = getenv("SHMFAULT_SEED");
 		if (es && *es) {
-			if (parse_seed(es, &l.seed) < 0) {
-				sf_error("bad SHMFAULT_SEED '%s': expected a number from 0 to 2^64-1", es);
+			if (sf_seed_parse(es, &l.seed) < 0) {
+				sf_error("bad SHMFAULT_SEED '%s': expected a number (decimal or 0x hex)", es);
 				return 2;
 			}
 		} else

@@ -315,3 +315,29 @@ int sf_rules_parse(const char *s, struct sf_ruleset *set, char *err, size_t errl
 		sf_one_line(err, errlen, raw);
 	return r;
 }
+
+int sf_seed_parse(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+	int hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	const char *p = hex ? s + 2 : s;
+	if (!*p)
+		return -1;
+	for (; *p; p++) {
+		unsigned d;
+		if (*p >= '0' && *p <= '9')
+			d = (unsigned)(*p - '0');
+		else if (hex && *p >= 'a' && *p <= 'f')
+			d = (unsigned)(*p - 'a' + 10);
+		else if (hex && *p >= 'A' && *p <= 'F')
+			d = (unsigned)(*p - 'A' + 10);
+		else
+			return -1;
+		unsigned base = hex ? 16 : 10;
+		if (v > (UINT64_MAX - d) / base)
+			return -1;
+		v = v * base + d;
+	}
+	*out = v;
+	return 0;
+}

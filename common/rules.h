@@ -41,6 +41,9 @@ static inline int sf_when_selects(const struct sf_rule *r, uint64_t count)
 	return count >= r->first && count <= r->last && (count - r->first) % r->step == 0;
 }
 
+/* A seed: decimal or 0x hex, no sign, no spaces, up to 2^64-1. 0 or -1. */
+int sf_seed_parse(const char *s, uint64_t *out);
+
 /* shmctl command name <-> value (Linux values). */
 int sf_cmd_parse(const char *s, size_t len);
 const char *sf_cmd_name(int cmd);

@@ -88,10 +88,7 @@ static void configure(void)
 	if (sf_personality_setup(pers, lim, opt, err, sizeof err) < 0)
 		die("", err);
 	if (sd) {
-		char *end;
-		errno = 0;
-		seed = strtoull(sd, &end, 0);
-		if (*end || errno) {
+		if (sf_seed_parse(sd, &seed) < 0) {
 			snprintf(err, sizeof err, "bad SHMFAULT_SEED '%.64s': expected a number (decimal or 0x hex)", sd);
 			die("", err);
 		}

@@ -94,12 +94,12 @@ jail rmid-stat	bad SHMFAULT_OPTIONS word 'jail rmid-stat' (known: ftok-inode-reu
 EOT
 
 # SHMFAULT_SEED (library) and --seed (CLI)
-for val in abc 12x 0x 1.5 ' 1x' 99999999999999999999999 0x1ffffffffffffffff; do
+for val in abc 12x 0x 1.5 ' 1x' -1 99999999999999999999999 0x1ffffffffffffffff; do
 	n=$((n + 1))
 	test_expect_success "SHMFAULT_SEED='$val' is refused (library, CLI)" '
 		printf "shmfault: bad SHMFAULT_SEED '"'%s'"': expected a number (decimal or 0x hex)\n" "$val" >expect &&
 		lib_rejects SHMFAULT_SEED "$val" &&
-		printf "shmfault: bad seed '"'%s'"': expected a number\n" "$val" >expect &&
+		printf "shmfault: bad seed '"'%s'"': expected a number (decimal or 0x hex)\n" "$val" >expect &&
 		cli_rejects --seed "$val"
 	'
 done
