@@ -23,17 +23,21 @@
 #ifndef SHMFAULT_CONF_H
 #define SHMFAULT_CONF_H
 
-#if defined(__linux__) && !defined(_GNU_SOURCE)
+/*
+ * Feature macros: Linux gets _GNU_SOURCE (a superset of _XOPEN_SOURCE 700
+ * that also shows SHM_REMAP, IPC_INFO, SHM_LOCK, struct shminfo). The BSDs,
+ * macOS and illumos are left in their default environment, which is
+ * POSIX + XSI + setgroups (defining _XOPEN_SOURCE there hides setgroups);
+ * anything else (AIX, HP-UX) gets _XOPEN_SOURCE 700.
+ */
+#if defined(__linux__)
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
-#if !defined(__linux__) && !defined(_XOPEN_SOURCE)
+#elif defined(__FreeBSD__) || defined(__APPLE__) || defined(__sun) || defined(__NetBSD__) || defined(__OpenBSD__) || defined(__DragonFly__)
+/* default environment */
+#elif !defined(_XOPEN_SOURCE)
 #define _XOPEN_SOURCE 700
-#endif
-#if defined(__APPLE__) && !defined(_DARWIN_C_SOURCE)
-#define _DARWIN_C_SOURCE 1
-#endif
-#if defined(__FreeBSD__) && !defined(__BSD_VISIBLE)
-#define __BSD_VISIBLE 1
 #endif
 
 #include <errno.h>

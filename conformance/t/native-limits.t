@@ -1,0 +1,4 @@
+#!/bin/sh
+# limits conformance on the Linux kernel, in a private IPC namespace
+. "$(dirname "$0")/lib.sh"
+native limits
