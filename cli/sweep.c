@@ -820,6 +820,10 @@ int sf_cmd_sweep(int argc, char **argv)
 		fflush(f);
 		if (w.out != stdout)
 			fclose(w.out);
+		for (int k = 0; k < w.ncases; k++)
+			free(w.cases[w.first + k].tail);
+		free(w.cases);
+		free(w.occs);
 		return 128 + sf_pool_signal;
 	}
 	if (w.progress)
