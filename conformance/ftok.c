@@ -26,8 +26,8 @@ static void fail_case(const char *check, const char *cond, const char *path, con
 /* COVER(ftok | same path and id give the same key; another name of the file too | ok | native | - | -) */
 /* COVER(ftok | different ids give different keys | ok | native | - | -) */
 /* COVER(ftok | only the low 8 bits of id count (0x41 and 0x141) | same | native | ftok_low8_bits | -) */
-/* COVER(ftok | id 0 accepted | ok | native | ftok_proj0 | -) */
-/* COVER(ftok | the key follows the platform's formula | formula | native | ftok_formula | -) */
+/* COVER(ftok | id 0 accepted | ok | table | ftok_proj0 | -) */
+/* COVER(ftok | the key follows the platform's formula | formula | table | ftok_formula | -) */
 /* COVER(ftok | errno unchanged by a successful ftok | ok | native | - | -) */
 static void keys(void)
 {
@@ -102,7 +102,7 @@ static void keys(void)
 /* COVER(ftok | symbolic link loop | ELOOP | native | - | -) */
 /* COVER(ftok | path longer than PATH_MAX | ENAMETOOLONG | native | - | -) */
 /* COVER(ftok | key file deleted | ENOENT | native | ftok_deleted | -) */
-/* COVER(ftok | key file deleted and recreated: same key or another | other | native | ftok_recreated_key | -) */
+/* COVER(ftok | key file deleted and recreated: same key or another | other | table | ftok_recreated_key | -) */
 static void errors(void)
 {
 	struct conf_exp e;

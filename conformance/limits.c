@@ -30,7 +30,7 @@ static int set_kernel(const char *name, const char *val, char *old, size_t len)
 #endif
 }
 
-/* COVER(shmget | create with size above shmmax | EINVAL | native | shmget_size_gt_shmmax | shmget02) */
+/* COVER(shmget | create with size above shmmax | EINVAL | table | shmget_size_gt_shmmax | shmget02) */
 static void shmmax(void)
 {
 	struct conf_exp e;
@@ -64,7 +64,7 @@ static void shmmax(void)
 		set_kernel("shmmax", old, NULL, 0);
 }
 
-/* COVER(shmget | create past the segment table size (shmmni) | ENOSPC | native | shmmni_exhausted | shmget03) */
+/* COVER(shmget | create past the segment table size (shmmni) | ENOSPC | table | shmmni_exhausted | shmget03) */
 static void shmmni(void)
 {
 	struct conf_exp e;
@@ -118,7 +118,7 @@ static void shmmni(void)
 		set_kernel("shmmni", old, NULL, 0);
 }
 
-/* COVER(shmget | create past the total size of all segments (shmall) | ENOSPC/ENOMEM/EINVAL | native | shmall_exhausted | -) */
+/* COVER(shmget | create past the total size of all segments (shmall) | ENOSPC/ENOMEM/EINVAL | table | shmall_exhausted | -) */
 static void shmall(void)
 {
 	struct conf_exp e;
@@ -244,7 +244,7 @@ static int distinct_needed(void)
 	return r && strcmp(conf_result(r->expect), "ok") != 0;
 }
 
-/* COVER(shmat | attaches beyond the per-process limit (shmseg; Linux: vm.max_map_count) | EMFILE/ENOMEM | native | attach_limit | -) */
+/* COVER(shmat | attaches beyond the per-process limit (shmseg; Linux: vm.max_map_count) | EMFILE/ENOMEM | table | attach_limit | -) */
 static void attach_limit(void)
 {
 	struct conf_exp e;
@@ -298,7 +298,7 @@ static void attach_limit(void)
 	conf_point(k == n && err == conf_errno_of(e.result), "shmat", "attach_limit", cond, e.rule, exp, got);
 }
 
-/* COVER(shmat | EXTSHM=ON at program start: no attach count limit | ok | native | attach_limit_extshm | -) */
+/* COVER(shmat | EXTSHM=ON at program start: no attach count limit | ok | table | attach_limit_extshm | -) */
 static void extshm(const char *self)
 {
 	struct conf_exp e;
@@ -324,7 +324,8 @@ static void extshm(const char *self)
 	conf_point(code == 0, "shmat", "attach_limit_extshm", cond, e.rule, "32 attaches", got);
 }
 
-/* Rows that only document a behaviour nobody can produce here. */
+/* Rows that only document a behaviour nobody can produce here.
+ * DOCONLY(attach_limit_large_segment attach_limit_maxdata shmget_32bit_no_share32 existing_key_check_order_old attach_limit_solaris9) */
 static void documented_only(void)
 {
 	static const char *const checks[] = {
@@ -341,7 +342,7 @@ static void documented_only(void)
 	}
 }
 
-/* COVER(shmget | FreeBSD jail without sysvshm: every call | ENOSYS | native | jail_enosys | -) */
+/* COVER(shmget | FreeBSD jail without sysvshm: every call | ENOSYS | table | jail_enosys | -) */
 static void jail(void)
 {
 	struct conf_exp e;

@@ -5,9 +5,9 @@
  */
 #include "conf.h"
 
-/* COVER(shmat | shmat by id after IPC_RMID, while still attached | ok/EINVAL | native | attach_after_rmid | -) */
-/* COVER(shmctl | IPC_STAT after IPC_RMID, while still attached (key, mode bits) | ok/EINVAL | native | stat_after_rmid | -) */
-/* COVER(shmctl | a second IPC_RMID while still attached | ok/EINVAL | native | rmid_twice | -) */
+/* COVER(shmat | shmat by id after IPC_RMID, while still attached | ok/EINVAL | table | attach_after_rmid | -) */
+/* COVER(shmctl | IPC_STAT after IPC_RMID, while still attached (key, mode bits) | ok/EINVAL | table | stat_after_rmid | -) */
+/* COVER(shmctl | a second IPC_RMID while still attached | ok/EINVAL | table | rmid_twice | -) */
 /* COVER(shmget | shmget(old key) after IPC_RMID, while still attached | ENOENT | native | key_after_rmid | -) */
 /* COVER(shmat | memory of a removed segment stays usable until the last detach | ok | native | - | -) */
 /* COVER(shmat | shmat and IPC_STAT after IPC_RMID and the last detach | EINVAL | native | attach_after_last_detach | shmctl02) */
@@ -93,7 +93,7 @@ static void removed(void)
 	}
 }
 
-/* COVER(shmdt | kernel.shm_rmid_forced=1: last detach destroys a segment without IPC_RMID | destroyed | native | rmid_forced | -) */
+/* COVER(shmdt | kernel.shm_rmid_forced=1: last detach destroys a segment without IPC_RMID | destroyed | table | rmid_forced | -) */
 static void forced(void)
 {
 	struct conf_exp e;

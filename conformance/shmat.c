@@ -143,7 +143,7 @@ static void addresses(void)
 /* COVER(shmat | unaligned address without SHM_RND | EINVAL | native | attach_unaligned_addr | shmat02) */
 /* COVER(shmat | no read/write permission (uid 65534 on a 0600 segment) | EACCES | native | nonreader_attach | shmat02) */
 /* COVER(shmat | SHM_RDONLY without read permission | EACCES | native | nonreader_attach | shmat02) */
-/* COVER(shmat | SHM_REMAP with a NULL address, or rounding to 0 | EINVAL | native | attach_remap_null | shmat03) */
+/* COVER(shmat | SHM_REMAP with a NULL address, or rounding to 0 | EINVAL | table | attach_remap_null | shmat03) */
 static void errors(void)
 {
 	struct conf_exp e;
@@ -198,9 +198,9 @@ static void errors(void)
 	conf_rm(id);
 }
 
-/* COVER(shmat | fixed address already mapped, without SHM_REMAP | EINVAL/ENOMEM | native | attach_occupied_fixed | -) */
-/* COVER(shmat | fixed address already mapped, with SHM_REMAP | ok | native | - | -) */
-/* COVER(shmat | same segment attached a second time by the same process | ok | native | second_attach_same_segment | -) */
+/* COVER(shmat | fixed address already mapped, without SHM_REMAP | EINVAL/ENOMEM | table | attach_occupied_fixed | -) */
+/* COVER(shmat | fixed address already mapped, with SHM_REMAP | ok | linux | - | -) */
+/* COVER(shmat | same segment attached a second time by the same process | ok | table | second_attach_same_segment | -) */
 static void overlap(void)
 {
 	struct conf_exp e;
@@ -318,7 +318,7 @@ static void detach(void)
 	conf_rm(id);
 }
 
-/* COVER(shmdt | shm_lpid after a detach: the detaching process or the last attacher | lpid | native | detach_lpid | -) */
+/* COVER(shmdt | shm_lpid after a detach: the detaching process or the last attacher | lpid | table | detach_lpid | -) */
 static void detach_lpid(void)
 {
 	struct conf_exp e;

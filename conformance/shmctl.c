@@ -25,7 +25,7 @@ static int ctl_child(void *arg)
 }
 
 /* COVER(shmctl | IPC_STAT shm_segsz after shmget(size 100) | segsz | native | stat_segsz | shmctl01) */
-/* COVER(shmctl | IPC_STAT mode: permission bits, and the platform's extra bits | mode | native | stat_mode_extra_bits | -) */
+/* COVER(shmctl | IPC_STAT mode: permission bits, and the platform's extra bits | mode | table | stat_mode_extra_bits | -) */
 /* COVER(shmctl | IPC_SET changes uid, gid, mode and shm_ctime | ok | native | - | shmctl08) */
 /* COVER(shmctl | errno unchanged by a successful shmctl | ok | native | - | -) */
 static void stat_set(void)
@@ -89,9 +89,9 @@ static void stat_set(void)
 /* COVER(shmctl | IPC_RMID by a non-owner | EPERM | native | nonowner_rmid | shmctl02) */
 /* COVER(shmctl | IPC_SET by a non-owner | EPERM | native | nonowner_set | shmctl02) */
 /* COVER(shmctl | IPC_STAT without read permission | EACCES | native | nonreader_stat | shmctl02) */
-/* COVER(shmctl | SHM_LOCK / SHM_UNLOCK by a non-owner | EPERM | native | nonowner_shm_lock | shmctl02) */
-/* COVER(shmctl | SHM_LOCK by an unprivileged owner | EPERM | native | shm_lock_unprivileged | -) */
-/* COVER(shmctl | SHM_STAT without read permission, SHM_STAT_ANY allowed | EACCES | native | - | shmctl02 shmctl04) */
+/* COVER(shmctl | SHM_LOCK / SHM_UNLOCK by a non-owner | EPERM | table | nonowner_shm_lock | shmctl02) */
+/* COVER(shmctl | SHM_LOCK by an unprivileged owner | EPERM | table | shm_lock_unprivileged | -) */
+/* COVER(shmctl | SHM_STAT without read permission, SHM_STAT_ANY allowed | EACCES | linux | - | shmctl02 shmctl04) */
 static void nonowner(void)
 {
 	struct conf_exp e;
@@ -169,7 +169,7 @@ static void nonowner(void)
 /* COVER(shmctl | invalid id (-1) | EINVAL | native | - | shmctl02) */
 /* COVER(shmctl | invalid command | EINVAL | native | - | shmctl02) */
 /* COVER(shmctl | removed id (after IPC_RMID, not attached) | EINVAL | native | - | shmctl02) */
-/* COVER(shmctl | IPC_STAT / IPC_SET with a bad buffer (raw system call) | EFAULT | native | - | shmctl02) */
+/* COVER(shmctl | IPC_STAT / IPC_SET with a bad buffer (raw system call) | EFAULT | linux | - | shmctl02) */
 static void errors(void)
 {
 	struct shmid_ds ds;
@@ -226,9 +226,9 @@ static int lock_child(void *arg)
 }
 #endif
 
-/* COVER(shmctl | SHM_LOCK over RLIMIT_MEMLOCK by an unprivileged owner | ENOMEM | native | - | -) */
-/* COVER(shmctl | SHM_LOCK sets SHM_LOCKED (02000), SHM_UNLOCK clears it | ok | native | - | shmctl07) */
-/* COVER(shmctl | SHM_LOCK / SHM_UNLOCK not supported | EINVAL | native | shm_lock_cmd | -) */
+/* COVER(shmctl | SHM_LOCK over RLIMIT_MEMLOCK by an unprivileged owner | ENOMEM | linux | - | -) */
+/* COVER(shmctl | SHM_LOCK sets SHM_LOCKED (02000), SHM_UNLOCK clears it | ok | linux | - | shmctl07) */
+/* COVER(shmctl | SHM_LOCK / SHM_UNLOCK not supported | EINVAL | table | shm_lock_cmd | -) */
 static void locking(void)
 {
 #ifdef SHM_LOCK
@@ -297,11 +297,11 @@ static int count_proc_shm(void)
 }
 #endif
 
-/* COVER(shmctl | IPC_INFO: shmmin 1, shmmax/shmmni/shmall equal /proc/sys/kernel/shm* | ok | native | - | shmctl03) */
+/* COVER(shmctl | IPC_INFO: shmmin 1, shmmax/shmmni/shmall equal /proc/sys/kernel/shm* | ok | linux | - | shmctl03) */
 /* COVER(shmctl | SHM_INFO used_ids equals /proc/sysvipc/shm; SHM_STAT of each index returns its id | ok | native | - | shmctl04) */
-/* COVER(shmctl | IPC_INFO, SHM_INFO, SHM_STAT not supported | EINVAL | native | linux_ipc_cmds | -) */
-/* COVER(shmctl | shmid64_ds *_time_high fields cleared (32-bit time layouts) | ok | native | - | shmctl06) */
-/* COVER(shmctl | remap_file_pages on an attach, then IPC_RMID and shmdt | ok | native | - | shmctl05) */
+/* COVER(shmctl | IPC_INFO, SHM_INFO, SHM_STAT not supported | EINVAL | table | linux_ipc_cmds | -) */
+/* COVER(shmctl | shmid64_ds *_time_high fields cleared (32-bit time layouts) | ok | linux | - | shmctl06:skipped) */
+/* COVER(shmctl | remap_file_pages on an attach, then IPC_RMID and shmdt | ok | linux | - | shmctl05:partial) */
 static void linux_cmds(void)
 {
 	struct conf_exp e;

@@ -25,7 +25,7 @@ static int try_get(void *arg)
 	return shmget(g_key, g_size, g_flag) == -1 ? errno : 0;
 }
 
-/* COVER(shmget | first segment of a fresh IPC namespace has id 0 | id=0 | native | first_id | -) */
+/* COVER(shmget | first segment of a fresh IPC namespace has id 0 | id=0 | table | first_id | -) */
 static void first_id(void)
 {
 	struct conf_exp e;
@@ -48,7 +48,7 @@ static void first_id(void)
 /* COVER(shmget | create with size 0 | EINVAL | native | shmget_size_zero | shmget02) */
 /* COVER(shmget | existing key, size larger than the segment | EINVAL | native | existing_size_larger | shmget02) */
 /* COVER(shmget | existing key, size 0 | ok | native | existing_size_zero | -) */
-/* COVER(shmget | existing 100-byte segment looked up with size 4096 | EINVAL | native | existing_size_within_page | -) */
+/* COVER(shmget | existing 100-byte segment looked up with size 4096 | EINVAL | table | existing_size_within_page | -) */
 /* COVER(shmget | errno unchanged by a successful call | ok | native | - | -) */
 static void basic(void)
 {
@@ -146,7 +146,7 @@ static int order_child(void *arg)
 	}
 }
 
-/* COVER(shmget | existing-key check order (IPC_EXCL, size, permission violated at once) | order | native | existing_key_check_order | -) */
+/* COVER(shmget | existing-key check order (IPC_EXCL, size, permission violated at once) | order | table | existing_key_check_order | -) */
 static void check_order(void)
 {
 	struct conf_exp e;
@@ -178,7 +178,7 @@ static void check_order(void)
 
 /* COVER(shmget | non-owner requests read/write/both on a segment without permission bits | EACCES | native | shmget_nonowner_perm | shmget02 shmget04) */
 /* COVER(shmget | non-owner requests no permission bits (flag 0) | ok | native | - | -) */
-/* COVER(shmget | owner requests mode bits beyond the segment's mode | ok | native | shmget_owner_superset_mode | -) */
+/* COVER(shmget | owner requests mode bits beyond the segment's mode | ok | table | shmget_owner_superset_mode | -) */
 static void permissions(void)
 {
 	struct conf_exp e;
@@ -277,8 +277,8 @@ out:
 }
 
 #if defined(__linux__) && defined(SHM_HUGETLB)
-/* COVER(shmget | SHM_HUGETLB by a user outside vm.hugetlb_shm_group | EPERM | native | - | shmget02) */
-/* COVER(shmget | SHM_HUGETLB with no huge pages reserved | ENOMEM | native | - | shmget02) */
+/* COVER(shmget | SHM_HUGETLB by a user outside vm.hugetlb_shm_group | EPERM | linux | - | shmget02) */
+/* COVER(shmget | SHM_HUGETLB with no huge pages reserved | ENOMEM | linux | - | shmget02) */
 static int huge_get(void *arg)
 {
 	(void)arg;
@@ -322,8 +322,8 @@ static void linux_only(void)
 #endif
 }
 
-/* COVER(shmget | kernel.shm_next_id chooses the next id, then resets to -1 | ok | native | - | shmget05) */
-/* COVER(shmget | kernel.shm_next_id naming a used id: another free id is chosen | ok | native | - | shmget06) */
+/* COVER(shmget | kernel.shm_next_id chooses the next id, then resets to -1 | ok | linux | - | shmget05) */
+/* COVER(shmget | kernel.shm_next_id naming a used id: another free id is chosen | ok | linux | - | shmget06) */
 static void next_id(void)
 {
 	const char *c1 = "kernel.shm_next_id chooses the id of the next segment, then reads -1";
