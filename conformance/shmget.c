@@ -309,6 +309,8 @@ static void linux_only(void)
 	cond = "SHM_HUGETLB with no huge pages reserved";
 	if (!conf_native())
 		conf_skip("shmget", cond, "Linux kernel only (not under a personality)");
+	else if (!conf_can_drop())
+		conf_skip("shmget", cond, "needs real root (CAP_IPC_LOCK in the initial user namespace)");
 	else if (conf_read_proc("/proc/sys/vm/nr_hugepages", buf, sizeof buf) != 0 || atol(buf) != 0 ||
 		 conf_read_proc("/proc/sys/vm/nr_overcommit_hugepages", buf, sizeof buf) != 0 || atol(buf) != 0)
 		conf_skip("shmget", cond, "huge pages are reserved on this machine (vm.nr_hugepages)");
