@@ -18,54 +18,11 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#define PROG "reader"
+#define SAMPLE_LOOP
+#include "sample.h"
+
 #define SEG_SIZE 4096
-
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	stop = sig;
-}
-
-static void catch_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-}
-
-static void fail(const char *what)
-{
-	int e = errno;
-	const char *name = strerrorname_np(e);
-
-	fprintf(stderr, "reader: %s: %s (%s)\n", what, strerror(e),
-		name != NULL ? name : "?");
-}
-
-static int sample_sleep(unsigned *secs)
-{
-	const char *s = getenv("SAMPLE_SLEEP");
-	char *end;
-	unsigned long v;
-
-	*secs = 1;
-	if (s == NULL || *s == '\0')
-		return 0;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v > 3600 || *s == '-') {
-		fprintf(stderr, "reader: bad SAMPLE_SLEEP '%s' (seconds, 0..3600)\n", s);
-		return -1;
-	}
-	*secs = (unsigned)v;
-	return 0;
-}
 
 int main(int argc, char *argv[])
 {

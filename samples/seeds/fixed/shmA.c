@@ -21,52 +21,9 @@
 #include <sys/shm.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	stop = sig;
-}
-
-static void catch_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-}
-
-static void fail(const char *what)
-{
-	int e = errno;
-	const char *name = strerrorname_np(e);
-
-	fprintf(stderr, "shmA: %s: %s (%s)\n", what, strerror(e),
-		name != NULL ? name : "?");
-}
-
-static int sample_sleep(unsigned *secs)
-{
-	const char *s = getenv("SAMPLE_SLEEP");
-	char *end;
-	unsigned long v;
-
-	*secs = 1;
-	if (s == NULL || *s == '\0')
-		return 0;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v > 3600 || *s == '-') {
-		fprintf(stderr, "shmA: bad SAMPLE_SLEEP '%s' (seconds, 0..3600)\n", s);
-		return -1;
-	}
-	*secs = (unsigned)v;
-	return 0;
-}
+#define PROG "shmA"
+#define SAMPLE_LOOP
+#include "sample.h"
 
 /* Wait until shmB has emptied the slot (f[0] == 1); 0 if interrupted. */
 static int wait_writable(atomic_int *f)

@@ -15,16 +15,10 @@
 #include <sys/shm.h>
 #include <unistd.h>
 
+#define PROG "single"
+#include "sample.h"
+
 #define SEG_SIZE 1024
-
-static void fail(const char *what)
-{
-	int e = errno;
-	const char *name = strerrorname_np(e);
-
-	fprintf(stderr, "single: %s: %s (%s)\n", what, strerror(e),
-		name != NULL ? name : "?");
-}
 
 int main(void)
 {

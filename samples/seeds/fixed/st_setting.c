@@ -14,21 +14,15 @@
 #include <sys/ipc.h>
 #include <sys/shm.h>
 
+#define PROG "st_setting"
+#include "sample.h"
+
 #define IPCKEY 0x366378
 
 typedef struct {
 	char agen[10];
 	unsigned char file_no;
 } st_setting;
-
-static void fail(const char *what)
-{
-	int e = errno;
-	const char *name = strerrorname_np(e);
-
-	fprintf(stderr, "st_setting: %s: %s (%s)\n", what, strerror(e),
-		name != NULL ? name : "?");
-}
 
 static void show_segments(void)
 {

@@ -15,16 +15,10 @@
 #include <sys/shm.h>
 #include <sys/types.h>
 
+#define PROG "test02"
+#include "sample.h"
+
 #define MAX_ATTACH_NUM 15
-
-static void fail(const char *what)
-{
-	int e = errno;
-	const char *name = strerrorname_np(e);
-
-	fprintf(stderr, "test02: %s: %s (%s)\n", what, strerror(e),
-		name != NULL ? name : "?");
-}
 
 int main(int argc, char *argv[])
 {
