@@ -21,8 +21,6 @@
 #define SAMPLE_LOOP
 #include "sample.h"
 
-/* SAMPLE_SLEEP: seconds to pause before each step (default 1). */
-
 int main(void)
 {
 	unsigned secs;
