@@ -316,15 +316,12 @@ int sf_cmd_gate(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case 't': {
-			char *end;
-			g.timeout = strtod(optarg, &end);
-			if (*end || !(g.timeout > 0) || g.timeout > 1e7) {
+		case 't':
+			if (sf_parse_timeout(optarg, &g.timeout) < 0) {
 				sf_error("gate: bad timeout '%s': expected seconds > 0", optarg);
 				return 2;
 			}
 			break;
-		}
 		case 'o': outpath = optarg; break;
 		case 'h': execlp("man", "man", "shmfault", (char *)NULL); return 0;
 		default: return 2;

@@ -15,6 +15,7 @@
 #include "launch.h"
 #include "rules.h"
 #include "summary.h"
+#include "sweep.h"
 
 static int join(char *buf, size_t len, const char *add)
 {
@@ -75,15 +76,12 @@ int sf_cmd_run(int argc, char **argv)
 			have_seed = 1;
 			break;
 		case 'H': so.host_ipc = 1; break;
-		case 't': {
-			char *end;
-			so.timeout = strtod(optarg, &end);
-			if (*end || so.timeout <= 0) {
+		case 't':
+			if (sf_parse_timeout(optarg, &so.timeout) < 0) {
 				sf_error("bad timeout '%s': expected seconds > 0", optarg);
 				return 2;
 			}
 			break;
-		}
 		case 'q': quiet = 1; break;
 		case 'h': execlp("man", "man", "shmfault", (char *)NULL); return 0;
 		default: return 2;

@@ -506,15 +506,12 @@ int sf_cmd_sweep(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case 't': {
-			char *end;
-			w.timeout = strtod(optarg, &end);
-			if (*end || !(w.timeout > 0) || w.timeout > 1e6) {
+		case 't':
+			if (sf_parse_timeout(optarg, &w.timeout) < 0) {
 				sf_error("sweep: bad timeout '%s': expected seconds > 0", optarg);
 				return 2;
 			}
 			break;
-		}
 		case 'E':
 			if (parse_errnos(optarg, elist, &nelist) < 0)
 				return 2;
@@ -872,6 +869,16 @@ int sf_default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 0 ? (int)(n > 1024 ? 1024 : n) : 1;
+}
+
+int sf_parse_timeout(const char *s, double *out)
+{
+	char *end;
+	double t = strtod(s, &end);
+	if (end == s || *end || !(t > 0) || t > 1e6)
+		return -1;
+	*out = t;
+	return 0;
 }
 
 int sf_parse_jobs(const char *s)

@@ -12,6 +12,9 @@ void sf_repro_command(struct sf_str *b, const char *opts, char *const *argv);
 /* The default -j: the number of online CPUs. */
 int sf_default_jobs(void);
 
+/* Parse --timeout SEC: seconds, > 0 and at most a million. 0 or -1. */
+int sf_parse_timeout(const char *s, double *out);
+
 /* Parse -j N: 1..1024; -1 when bad. */
 int sf_parse_jobs(const char *s);
 
