@@ -244,9 +244,9 @@ sub percall {
 		my ($si, $li) = ($res{$mode}{strace_inject}, $res{$mode}{inject});
 		if ($si && $li) {
 			my @f = map { defined $si->[$_] && $li->[$_] ? $si->[$_] / $li->[$_] : undef } 0 .. $ROUNDS - 1;
-			push @{ $res{speedup} }, [$mode, [mmm(@f)]];
 			my ($sm, $lm) = ($mean{$mode}{strace_inject}, $mean{$mode}{inject});
 			my @fm = map { defined $sm->[$_] && $lm->[$_] ? $sm->[$_] / $lm->[$_] : () } 0 .. $ROUNDS - 1;
+			push @{ $res{speedup} }, [$mode, [mmm(@f)], median(@fm)];
 			say_md(sprintf '| **libshmfault faster than strace, same one fault** (strace / libshmfault, per iteration) | | %s x | %s x |',
 			    trio(1, @f), fx(median(@fm), 1));
 		}
@@ -397,9 +397,14 @@ if ($pc) {
 	}
 	for my $s (@{ $pc->{speedup} || [] }) {
 		next unless $s->[0] eq 'shmat';
-		my $med = $s->[1][0];
-		say_md(sprintf '| >= 20x faster than strace injecting the same fault, shmat loop | %s x | %s |', fx($med, 1),
-		    !defined $med ? 'n/a' : $med >= 20 ? 'yes' : 'NO');
+		# Both figures: a run's fastest block filters other processes' load,
+		# but strace's own cost is mostly waking its tracer, which the whole
+		# loop's mean (the wall time a user waits) counts and a lucky block may not.
+		for my $m ([$MDESC, $s->[1][0]], ['whole-loop mean', $s->[2]]) {
+			my $med = $m->[1];
+			say_md(sprintf '| >= 20x faster than strace injecting the same fault, shmat loop (%s) | %s x | %s |', $m->[0],
+			    fx($med, 1), !defined $med ? 'n/a' : $med >= 20 ? 'yes' : 'NO');
+		}
 	}
 }
 if ($sw) {
