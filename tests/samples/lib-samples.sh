@@ -58,9 +58,19 @@ in_ipcns() {
 	timeout 300 $NS_IPC sh "$@"
 }
 
-# in_ipcns_tmp SCRIPT: the same with an empty private /tmp (tmpfs).
+# in_ipcns_tmp SCRIPT: the same with an empty private /tmp (tmpfs). The
+# checkout itself may live under /tmp (a CI clone): it stays reachable
+# through a descriptor opened before the mount, and the sample paths the
+# scripts use are pointed there.
 in_ipcns_tmp() {
-	timeout 300 $NS_IPC_MNT sh -c 'mount -t tmpfs tmpfs /tmp && exec sh "$@"' sh "$@"
+	timeout 300 $NS_IPC_MNT sh -c '
+		exec 9<"$SHMFAULT_TOP" && mount -t tmpfs tmpfs /tmp || exit 1
+		top=/proc/$$/fd/9
+		SAMPLES=$top/build/samples
+		S=$SAMPLES F=$SAMPLES/fixed SLEEPGATE_LIB=$SAMPLES/libsleepgate.so MKSEG=$SAMPLES/mkseg
+		SAMPLES_T_HELPERS=$top/tests/samples/scenario-lib.sh
+		export SAMPLES S F SLEEPGATE_LIB MKSEG SAMPLES_T_HELPERS
+		exec sh "$@"' sh "$@"
 }
 
 # Helpers for the scenario scripts, which source "$SAMPLES_T_HELPERS".
