@@ -6,6 +6,7 @@ int sf_cmd_run(int argc, char **argv);
 int sf_cmd_list(int argc, char **argv);
 int sf_cmd_sweep(int argc, char **argv);
 int sf_cmd_gate(int argc, char **argv);
+int sf_cmd_case(int argc, char **argv);
 
 /* One line on stderr, prefixed "shmfault: ". */
 void sf_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

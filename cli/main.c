@@ -13,6 +13,7 @@ static const char usage[] =
 	"                      [--format tap|json] [-o FILE] -- CMD [ARG]...\n"
 	"       shmfault gate -p NAME[,NAME...]|all [-j N] [--timeout SEC] [-o FILE] -- CMD [ARG]...\n"
 	"       shmfault list [--personality NAME]\n"
+	"       shmfault case FILE...   (declarative scenarios, cases/*.t; docs/cases.md)\n"
 	"       shmfault --help | --version\n"
 	"\n"
 	"Inject documented System V shared memory failures (shmget, shmat, shmdt,\n"
@@ -65,6 +66,8 @@ int main(int argc, char **argv)
 		return sf_cmd_sweep(argc - 1, argv + 1);
 	if (!strcmp(cmd, "gate"))
 		return sf_cmd_gate(argc - 1, argv + 1);
-	sf_error("unknown command '%s' (run, list, sweep, gate; see shmfault --help)", cmd);
+	if (!strcmp(cmd, "case"))
+		return sf_cmd_case(argc - 1, argv + 1);
+	sf_error("unknown command '%s' (run, list, sweep, gate, case; see shmfault --help)", cmd);
 	return 2;
 }
