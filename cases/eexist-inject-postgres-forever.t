@@ -1,0 +1,9 @@
+#!/bin/sh
+exec "$(dirname "$0")/../build/shmfault" case "$0" "$@"
+# EEXIST by injection on every shmget: PostgreSQL single-user mode tries key after key, forever
+program: pg-run single
+setup: pg-init
+rules: shmget:error=EEXIST
+timeout: 2
+user: postgres
+expected: expected/cases/eexist-inject-postgres-forever.expected

@@ -1,0 +1,6 @@
+#!/bin/sh
+exec "$(dirname "$0")/../build/shmfault" case "$0" "$@"
+# EIDRM by injection on shmat: perl shmwrite
+program: perlshm create 0x5eed
+rules: shmat:error=EIDRM
+expected: expected/cases/eidrm-inject-perl.expected

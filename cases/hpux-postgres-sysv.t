@@ -1,0 +1,8 @@
+#!/bin/sh
+exec "$(dirname "$0")/../build/shmfault" case "$0" "$@"
+# hpux personality: PostgreSQL server start, shared_memory_type=sysv (one attach per process; children inherit it by fork)
+program: pg-run server -c shared_memory_type=sysv
+setup: pg-init
+personality: hpux
+user: postgres
+expected: expected/cases/hpux-postgres-sysv.expected

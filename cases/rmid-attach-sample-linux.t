@@ -1,0 +1,6 @@
+#!/bin/sh
+exec "$(dirname "$0")/../build/shmfault" case "$0" "$@"
+# post-RMID attach under linux: attach_after_rmid attaches again after IPC_RMID
+program: build/samples/sweep/attach_after_rmid
+personality: linux
+expect: recovered

@@ -1,0 +1,7 @@
+#!/bin/sh
+exec "$(dirname "$0")/../build/shmfault" case "$0" "$@"
+# PostgreSQL 15 server start and stop, shared_memory_type=sysv, no fault
+program: pg-run server -c shared_memory_type=sysv
+setup: pg-init
+user: postgres
+expected: expected/cases/start-postgres-sysv.expected

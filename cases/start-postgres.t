@@ -1,0 +1,7 @@
+#!/bin/sh
+exec "$(dirname "$0")/../build/shmfault" case "$0" "$@"
+# PostgreSQL 15 server start and stop, default shared_memory_type (mmap + SysV interlock), no fault
+program: pg-run server
+setup: pg-init
+user: postgres
+expected: expected/cases/start-postgres.expected
