@@ -1,6 +1,7 @@
 #!/bin/sh
 exec "$(dirname "$0")/../build/shmfault" case "$0" "$@"
 # EEXIST by injection on every shmget: PostgreSQL single-user mode tries key after key, forever
+requires: /usr/lib/postgresql/15/bin/postgres /usr/lib/postgresql/15/bin/psql perl
 program: pg-run single
 setup: pg-init
 rules: shmget:error=EEXIST

@@ -17,6 +17,7 @@
 #include "launch.h"
 #include "summary.h"
 #include "sweep.h"
+#include "target.h"
 
 #define MAX_PATTERNS 8
 #define TAIL_LINES 10
@@ -26,7 +27,7 @@ struct scase {
 	char file[PATH_MAX];
 	char name[256];
 	char *description, *program, *setup, *rules, *personality, *limits, *options, *stdin_, *user;
-	char *expect, *expected_file, *notes;
+	char *expect, *expected_file, *notes, *requires;
 	char *stderr_re[MAX_PATTERNS];
 	int npat;
 	double timeout;
@@ -114,6 +115,7 @@ static int parse(const char *path, struct scase *c, int expected_only, char *err
 		else if (!strcmp(k, "expect")) set(&c->expect, v);
 		else if (!strcmp(k, "expected")) set(&c->expected_file, v);
 		else if (!strcmp(k, "notes")) set(&c->notes, v);
+		else if (!strcmp(k, "requires")) set(&c->requires, v);
 		else if (!strcmp(k, "stderr")) {
 			if (c->npat == MAX_PATTERNS) {
 				snprintf(err, errlen, "case: %s:%d: more than %d stderr patterns", path, lineno, MAX_PATTERNS);
@@ -130,7 +132,7 @@ static int parse(const char *path, struct scase *c, int expected_only, char *err
 		} else {
 			snprintf(err, errlen,
 				 "case: %s:%d: unknown key '%s' (description, program, setup, rules, personality, limits, "
-				 "options, stdin, timeout, user, expect, expected, stderr, notes)",
+				 "options, stdin, timeout, user, expect, expected, stderr, notes, requires)",
 				 path, lineno, k);
 			rc = -1;
 			break;
@@ -275,8 +277,42 @@ static void one_done(void *ctx, int i, struct sf_job *job)
 	*o->dst = *job;
 }
 
+/* Why the case cannot run here (a missing program of requires:, a user
+ * without root), or NULL. */
+static const char *missing(const struct scase *c, char *buf, size_t len)
+{
+	if (c->user && geteuid() != 0) {
+		snprintf(buf, len, "user: %s needs root", c->user);
+		return buf;
+	}
+	if (!c->requires)
+		return NULL;
+	char *copy = strdup(c->requires), *save = NULL;
+	const char *why = NULL;
+	for (char *w = strtok_r(copy, " \t", &save); w && !why; w = strtok_r(NULL, " \t", &save)) {
+		char path[PATH_MAX * 2];
+		if (strchr(w, '/'))
+			snprintf(path, sizeof path, "%s%s%s", w[0] == '/' ? "" : top, w[0] == '/' ? "" : "/", w);
+		else if (sf_target_resolve(w, path, sizeof path) < 0)
+			path[0] = 0;
+		if (!path[0] || access(path, X_OK) < 0) {
+			snprintf(buf, len, "%s is not installed", w);
+			why = buf;
+		}
+	}
+	free(copy);
+	return why;
+}
+
 static int run_case(struct scase *c, int *testno, FILE *out)
 {
+	char skip[PATH_MAX + 64];
+	if (missing(c, skip, sizeof skip)) {
+		fprintf(out, "ok %d - %s # SKIP %s\n", ++*testno, c->name, skip);
+		for (int i = 0; i < c->npat; i++)
+			fprintf(out, "ok %d - %s: stderr # SKIP %s\n", ++*testno, c->name, skip);
+		return 1;
+	}
 	char err[512], dir[PATH_MAX], casedir[PATH_MAX + 16], planted_path[PATH_MAX + 32];
 	struct sf_launch l = {0};
 	struct sf_str script = {0};
