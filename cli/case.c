@@ -61,7 +61,7 @@ static int parse(const char *path, struct scase *c, int expected_only, char *err
 	size_t cap = 0;
 	int lineno = 0, rc = 0;
 	if (!f) {
-		snprintf(err, errlen, "case: cannot read '%s': %s", path, strerror(errno));
+		snprintf(err, errlen, "case: cannot read '%.200s': %.200s", path, strerror(errno));
 		return -1;
 	}
 	while (getline(&line, &cap, f) >= 0) {
@@ -76,14 +76,14 @@ static int parse(const char *path, struct scase *c, int expected_only, char *err
 			continue;
 		char *colon = strchr(s, ':');
 		if (!colon || colon == s) {
-			snprintf(err, errlen, "case: %s:%d: expected 'key: value', got '%.60s'", path, lineno, s);
+			snprintf(err, errlen, "case: %.200s:%d: expected 'key: value', got '%.60s'", path, lineno, s);
 			rc = -1;
 			break;
 		}
 		*colon = 0;
 		char *k = trim(s), *v = trim(colon + 1);
 		if (!*v) {
-			snprintf(err, errlen, "case: %s:%d: '%s' has no value", path, lineno, k);
+			snprintf(err, errlen, "case: %.200s:%d: '%.200s' has no value", path, lineno, k);
 			rc = -1;
 			break;
 		}
@@ -97,7 +97,7 @@ static int parse(const char *path, struct scase *c, int expected_only, char *err
 				if (!c->notes)
 					set(&c->notes, v);
 			} else {
-				snprintf(err, errlen, "case: %s:%d: unknown key '%s' (class, stderr, notes)", path, lineno, k);
+				snprintf(err, errlen, "case: %.200s:%d: unknown key '%.200s' (class, stderr, notes)", path, lineno, k);
 				rc = -1;
 				break;
 			}
@@ -118,20 +118,20 @@ static int parse(const char *path, struct scase *c, int expected_only, char *err
 		else if (!strcmp(k, "requires")) set(&c->requires, v);
 		else if (!strcmp(k, "stderr")) {
 			if (c->npat == MAX_PATTERNS) {
-				snprintf(err, errlen, "case: %s:%d: more than %d stderr patterns", path, lineno, MAX_PATTERNS);
+				snprintf(err, errlen, "case: %.200s:%d: more than %d stderr patterns", path, lineno, MAX_PATTERNS);
 				rc = -1;
 				break;
 			}
 			c->stderr_re[c->npat++] = strdup(v);
 		} else if (!strcmp(k, "timeout")) {
 			if (sf_parse_timeout(v, &c->timeout) < 0) {
-				snprintf(err, errlen, "case: %s:%d: bad timeout '%s': expected seconds > 0", path, lineno, v);
+				snprintf(err, errlen, "case: %.200s:%d: bad timeout '%.200s': expected seconds > 0", path, lineno, v);
 				rc = -1;
 				break;
 			}
 		} else {
 			snprintf(err, errlen,
-				 "case: %s:%d: unknown key '%s' (description, program, setup, rules, personality, limits, "
+				 "case: %.200s:%d: unknown key '%.200s' (description, program, setup, rules, personality, limits, "
 				 "options, stdin, timeout, user, expect, expected, stderr, notes, requires)",
 				 path, lineno, k);
 			rc = -1;
@@ -143,10 +143,31 @@ static int parse(const char *path, struct scase *c, int expected_only, char *err
 	return rc;
 }
 
+static void scase_free(struct scase *c)
+{
+	char **f[] = {&c->description, &c->program, &c->setup,  &c->rules,         &c->personality,
+		      &c->limits,      &c->options, &c->stdin_, &c->user,          &c->expect,
+		      &c->expected_file, &c->notes, &c->requires};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		free(*f[i]);
+		*f[i] = NULL;
+	}
+	for (int i = 0; i < c->npat; i++)
+		free(c->stderr_re[i]);
+	c->npat = 0;
+}
+
+static void cases_free(struct scase *cs, int n)
+{
+	for (int i = 0; i < n; i++)
+		scase_free(&cs[i]);
+	free(cs);
+}
+
 static int validate(struct scase *c, char *err, size_t errlen)
 {
 	if (!c->program) {
-		snprintf(err, errlen, "case: %s: no 'program:'", c->file);
+		snprintf(err, errlen, "case: %.200s: no 'program:'", c->file);
 		return -1;
 	}
 	if (c->expected_file) {
@@ -157,19 +178,19 @@ static int validate(struct scase *c, char *err, size_t errlen)
 			return -1;
 	}
 	if (!c->expect) {
-		snprintf(err, errlen, "case: %s: no 'expect:' (a class: recovered, failed-cleanly, silent-failure, crashed, "
+		snprintf(err, errlen, "case: %.200s: no 'expect:' (a class: recovered, failed-cleanly, silent-failure, crashed, "
 			 "hung, leaked, not-reached)", c->file);
 		return -1;
 	}
 	if (sf_class_parse(c->expect) == SF_NCLASSES) {
-		snprintf(err, errlen, "case: %s: unknown class '%s' (recovered, failed-cleanly, silent-failure, crashed, "
+		snprintf(err, errlen, "case: %.200s: unknown class '%.200s' (recovered, failed-cleanly, silent-failure, crashed, "
 			 "hung, leaked, not-reached, error)", c->file, c->expect);
 		return -1;
 	}
 	for (int i = 0; i < c->npat; i++) {
 		regex_t re;
 		if (regcomp(&re, c->stderr_re[i], REG_EXTENDED | REG_NOSUB | REG_NEWLINE)) {
-			snprintf(err, errlen, "case: %s: bad stderr pattern '%s'", c->file, c->stderr_re[i]);
+			snprintf(err, errlen, "case: %.200s: bad stderr pattern '%.200s'", c->file, c->stderr_re[i]);
 			return -1;
 		}
 		regfree(&re);
@@ -181,11 +202,11 @@ static int validate(struct scase *c, char *err, size_t errlen)
 	if (sf_launch_validate(&l, err, errlen) < 0)
 		return -1;
 	if (c->options && strspn(c->options, "abcdefghijklmnopqrstuvwxyz-,") != strlen(c->options)) {
-		snprintf(err, errlen, "case: %s: bad options '%s'", c->file, c->options);
+		snprintf(err, errlen, "case: %.200s: bad options '%.200s'", c->file, c->options);
 		return -1;
 	}
 	if (c->user && strspn(c->user, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(c->user)) {
-		snprintf(err, errlen, "case: %s: bad user '%s'", c->file, c->user);
+		snprintf(err, errlen, "case: %.200s: bad user '%.200s'", c->file, c->user);
 		return -1;
 	}
 	return 0;
@@ -282,7 +303,7 @@ static void one_done(void *ctx, int i, struct sf_job *job)
 static const char *missing(const struct scase *c, char *buf, size_t len)
 {
 	if (c->user && geteuid() != 0) {
-		snprintf(buf, len, "user: %s needs root", c->user);
+		snprintf(buf, len, "user: %.200s needs root", c->user);
 		return buf;
 	}
 	if (!c->requires)
@@ -296,7 +317,7 @@ static const char *missing(const struct scase *c, char *buf, size_t len)
 		else if (sf_target_resolve(w, path, sizeof path) < 0)
 			path[0] = 0;
 		if (!path[0] || access(path, X_OK) < 0) {
-			snprintf(buf, len, "%s is not installed", w);
+			snprintf(buf, len, "%.200s is not installed", w);
 			why = buf;
 		}
 	}
@@ -603,6 +624,7 @@ int sf_cmd_case(int argc, char **argv)
 			printf("TAP version 13\n1..0 # SKIP not run: bad case file\n");
 			fflush(stdout);
 			sf_error("%s", err);
+			cases_free(cs, nc);
 			return 2;
 		}
 	}
@@ -613,10 +635,12 @@ int sf_cmd_case(int argc, char **argv)
 		all_ok &= run_case(&cs[i], &testno, stdout);
 		if (sf_pool_signal) {
 			printf("Bail out! interrupted by %s\n", sf_signal_name(sf_pool_signal));
+			cases_free(cs, nc);
 			return 128 + sf_pool_signal;
 		}
 	}
 	printf("1..%d\n", testno);
 	fflush(stdout);
+	cases_free(cs, nc);
 	return all_ok ? 0 : 1;
 }
