@@ -29,6 +29,7 @@ struct scase {
 	char *description, *program, *setup, *rules, *personality, *limits, *options, *stdin_, *user;
 	char *expect, *expected_file, *notes, *requires;
 	char *stderr_re[MAX_PATTERNS];
+	int on_stdout[MAX_PATTERNS]; /* the pattern is for stdout */
 	int npat;
 	double timeout;
 };
@@ -90,14 +91,16 @@ static int parse(const char *path, struct scase *c, int expected_only, char *err
 		if (expected_only) {
 			if (!strcmp(k, "class") || !strcmp(k, "expect"))
 				set(&c->expect, v);
-			else if (!strcmp(k, "stderr")) {
-				if (c->npat < MAX_PATTERNS)
+			else if (!strcmp(k, "stderr") || !strcmp(k, "stdout")) {
+				if (c->npat < MAX_PATTERNS) {
+					c->on_stdout[c->npat] = k[3] == 'o';
 					c->stderr_re[c->npat++] = strdup(v);
+				}
 			} else if (!strcmp(k, "notes") || !strcmp(k, "note")) {
 				if (!c->notes)
 					set(&c->notes, v);
 			} else {
-				snprintf(err, errlen, "case: %.200s:%d: unknown key '%.200s' (class, stderr, notes)", path, lineno, k);
+				snprintf(err, errlen, "case: %.200s:%d: unknown key '%.200s' (class, stderr, stdout, notes)", path, lineno, k);
 				rc = -1;
 				break;
 			}
@@ -116,9 +119,10 @@ static int parse(const char *path, struct scase *c, int expected_only, char *err
 		else if (!strcmp(k, "expected")) set(&c->expected_file, v);
 		else if (!strcmp(k, "notes")) set(&c->notes, v);
 		else if (!strcmp(k, "requires")) set(&c->requires, v);
-		else if (!strcmp(k, "stderr")) {
+		else if (!strcmp(k, "stderr") || !strcmp(k, "stdout")) {
+			c->on_stdout[c->npat] = k[3] == 'o';
 			if (c->npat == MAX_PATTERNS) {
-				snprintf(err, errlen, "case: %.200s:%d: more than %d stderr patterns", path, lineno, MAX_PATTERNS);
+				snprintf(err, errlen, "case: %.200s:%d: more than %d stderr/stdout patterns", path, lineno, MAX_PATTERNS);
 				rc = -1;
 				break;
 			}
@@ -132,7 +136,7 @@ static int parse(const char *path, struct scase *c, int expected_only, char *err
 		} else {
 			snprintf(err, errlen,
 				 "case: %.200s:%d: unknown key '%.200s' (description, program, setup, rules, personality, limits, "
-				 "options, stdin, timeout, user, expect, expected, stderr, notes, requires)",
+				 "options, stdin, timeout, user, expect, expected, stderr, stdout, notes, requires)",
 				 path, lineno, k);
 			rc = -1;
 			break;
@@ -228,7 +232,7 @@ static void build_script(const struct scase *c, struct sf_str *s)
 		sf_str_add(s, " </dev/null >\"$CASE_DIR/.setup.log\" 2>&1 || { st=$?; cat \"$CASE_DIR/.setup.log\" >&2; "
 			      "echo \"shmfault case: setup failed (exit $st)\" >&2; exit 125; }; ");
 	}
-	sf_str_add(s, "awk 'NR>1{print $2}' /proc/sysvipc/shm >\"$CASE_DIR/.planted\"; ");
+	sf_str_add(s, "awk 'NR>1{print $2}' /proc/sysvipc/shm >\"$CASE_DIR/.planted\"; exec >\"$CASE_DIR/.stdout\"; ");
 	if (c->stdin_) {
 		char p[PATH_MAX * 2];
 		snprintf(p, sizeof p, "%s/%s", top, c->stdin_);
@@ -489,6 +493,23 @@ static int run_case(struct scase *c, int *testno, FILE *out)
 	fprintf(out, "  stderr_bytes: %llu\n", job.out_bytes);
 	size_t t0 = sf_tail_lines(job.tail, job.tail_len, TAIL_LINES);
 	sf_yaml_text(out, "  ", "stderr_tail", job.tail + t0, job.tail_len - t0);
+	/* the program's stdout went to $CASE_DIR/.stdout: its last bytes */
+	char otail[SF_TAIL], opath[PATH_MAX + 32];
+	size_t olen = 0, o0 = 0;
+	long long obytes = 0;
+	snprintf(opath, sizeof opath, "%s/.stdout", casedir);
+	FILE *of = fopen(opath, "re");
+	if (of) {
+		if (fseek(of, 0, SEEK_END) == 0 && (obytes = ftell(of)) > (long long)sizeof otail)
+			fseek(of, obytes - (long long)sizeof otail, SEEK_SET);
+		else
+			rewind(of);
+		olen = fread(otail, 1, sizeof otail, of);
+		fclose(of);
+		o0 = sf_tail_lines(otail, olen, TAIL_LINES);
+	}
+	fprintf(out, "  stdout_bytes: %lld\n", obytes < 0 ? 0 : obytes);
+	sf_yaml_text(out, "  ", "stdout_tail", otail + o0, olen - o0);
 	sf_yaml_leaks(out, "  ", r);
 	char d[200];
 	fprintf(out, "  planted:%s\n", nps ? "" : " []");
@@ -534,18 +555,22 @@ static int run_case(struct scase *c, int *testno, FILE *out)
 
 	for (int i = 0; i < c->npat; i++) {
 		regex_t re;
-		char *text = strndup(job.tail, job.tail_len);
+		const char *what = c->on_stdout[i] ? "stdout" : "stderr";
+		char *text = c->on_stdout[i] ? strndup(otail, olen) : strndup(job.tail, job.tail_len);
 		int m = 0;
 		if (text && !regcomp(&re, c->stderr_re[i], REG_EXTENDED | REG_NOSUB | REG_NEWLINE)) {
 			m = regexec(&re, text, 0, NULL, 0) == 0;
 			regfree(&re);
 		}
-		fprintf(out, "%s %d - %s: stderr matches /%s/\n", m ? "ok" : "not ok", ++*testno, c->name, c->stderr_re[i]);
+		fprintf(out, "%s %d - %s: %s matches /%s/\n", m ? "ok" : "not ok", ++*testno, c->name, what, c->stderr_re[i]);
 		if (!m) {
 			fputs("  ---\n  pattern: ", out);
 			sf_yaml_str(out, c->stderr_re[i]);
 			fputc('\n', out);
-			sf_yaml_text(out, "  ", "stderr_tail", job.tail + t0, job.tail_len - t0);
+			if (c->on_stdout[i])
+				sf_yaml_text(out, "  ", "stdout_tail", otail + o0, olen - o0);
+			else
+				sf_yaml_text(out, "  ", "stderr_tail", job.tail + t0, job.tail_len - t0);
 			fputs("  ...\n", out);
 		}
 		ok_all &= m;

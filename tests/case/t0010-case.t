@@ -93,6 +93,20 @@ test_expect_success SAMPLES,IPCNS 'the outcome may live in an expected file' '
 	grep "^  notes: \"leaky does not remove its segment\"$" out
 '
 
+test_expect_success SAMPLES,IPCNS 'stdout: patterns on the program'"'"'s stdout, its tail in the YAML' '
+	mkcase out <<-\EOF &&
+	program: build/samples/sweep/leaky
+	expect: recovered
+	stdout: ^leaky: ok$
+	stdout: nothing like this
+	EOF
+	test_expect_code 1 ./out.t >out 2>err &&
+	grep "^ok 1 - out: recovered (exit 0)$" out &&
+	grep "^  stdout_tail: \"leaky: ok\\\\n\"$" out &&
+	grep "^ok 2 - out: stdout matches /^leaky: ok\$/$" out &&
+	grep "^not ok 3 - out: stdout matches /nothing like this/$" out
+'
+
 test_expect_success 'requires: a missing program skips the case' '
 	mkcase req <<-\EOF &&
 	requires: /nonexistent/postgres
