@@ -105,8 +105,18 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	for (int k = 0; k < 3; k++)
+	/* The signals stay blocked except inside ppoll, so one that arrives
+	 * between the check of sf_pool_signal and the wait still wakes it. */
+	sigset_t block, oldmask;
+	sigemptyset(&block);
+	for (int k = 0; k < 3; k++) {
+		sigaddset(&block, sigs[k]);
 		sigaction(sigs[k], &sa, &old[k]);
+	}
+	sigprocmask(SIG_BLOCK, &block, &oldmask);
+	sigset_t waitmask = oldmask;
+	for (int k = 0; k < 3; k++)
+		sigdelset(&waitmask, sigs[k]);
 	int next = 0, running = 0, killed = 0;
 	while (next < njobs || running > 0) {
 		if (sf_pool_signal && !killed) {
@@ -146,7 +156,7 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 			if (!s->reported)
 				pfd[np++] = (struct pollfd){.fd = s->proc.report_fd, .events = POLLIN};
 		}
-		if (poll(pfd, (nfds_t)np, -1) < 0 && errno != EINTR)
+		if (ppoll(pfd, (nfds_t)np, NULL, &waitmask) < 0 && errno != EINTR)
 			break;
 		for (int k = 0; k < parallel; k++) {
 			struct slot *s = &slots[k];
@@ -179,6 +189,7 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 			}
 		}
 	}
+	sigprocmask(SIG_SETMASK, &oldmask, NULL);
 	for (int k = 0; k < 3; k++)
 		sigaction(sigs[k], &old[k], NULL);
 	free(slots);

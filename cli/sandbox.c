@@ -315,6 +315,7 @@ int sf_sandbox_start(const struct sf_sandbox_opts *o, struct sf_sandbox_proc *p)
 		snprintf(p->res.err, sizeof p->res.err, "pipe: %s", strerror(errno));
 		return -1;
 	}
+	pid_t cli = getpid();
 	pid_t helper = fork();
 	if (helper < 0) {
 		snprintf(p->res.err, sizeof p->res.err, "fork: %s", strerror(errno));
@@ -323,10 +324,16 @@ int sf_sandbox_start(const struct sf_sandbox_opts *o, struct sf_sandbox_proc *p)
 		return -1;
 	}
 	if (helper == 0) {
+		sigset_t none;
 		close(rp[0]);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != cli)
+			_exit(120); /* the CLI died before PDEATHSIG was armed */
 		signal(SIGINT, SIG_IGN);
 		signal(SIGQUIT, SIG_IGN);
+		/* The pool blocks its signals while it runs; we must not. */
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		enum sf_ns_mode ns = o->host_ipc ? SF_NS_HOST : enter_namespaces();
 		if (ns == SF_NS_HOST)
 			reaper(o, rp[1], ns);
