@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/wait.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,8 +91,13 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 	struct slot *slots = calloc((size_t)parallel, sizeof *slots);
 	struct pollfd *pfd = calloc((size_t)parallel * 2, sizeof *pfd);
 	struct sf_job *jobs = calloc((size_t)parallel, sizeof *jobs);
+	/* Helpers whose run is over but whose namespaces are still being torn
+	 * down: reaped as they finish, all of them before we return. */
+	pid_t *pending = calloc((size_t)njobs + 1, sizeof *pending);
+	int npending = 0;
 	static char buf[65536];
-	if (!slots || !pfd || !jobs) {
+	if (!slots || !pfd || !jobs || !pending) {
+		free(pending);
 		free(slots);
 		free(pfd);
 		free(jobs);
@@ -119,6 +125,11 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 		sigdelset(&waitmask, sigs[k]);
 	int next = 0, running = 0, killed = 0;
 	while (next < njobs || running > 0) {
+		for (int k = 0; k < npending;)
+			if (waitpid(pending[k], NULL, WNOHANG) == pending[k])
+				pending[k] = pending[--npending];
+			else
+				k++;
 		if (sf_pool_signal && !killed) {
 			/* the helper's death takes the reaper (PID 1) and the namespace with it */
 			for (int k = 0; k < parallel; k++)
@@ -176,8 +187,11 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 			if (!s->reported)
 				s->reported = sf_sandbox_collect(&s->proc);
 			if (s->reported && s->out_fd < 0) {
-				if (sf_sandbox_finish(&s->proc, &s->j->res) < 0)
+				pid_t later = sf_sandbox_finish_later(&s->proc, &s->j->res);
+				if (later < 0)
 					s->j->failed = 1;
+				else if (later > 0)
+					pending[npending++] = later;
 				if (killed) {
 					s->j->failed = 1;
 					snprintf(s->j->res.err, sizeof s->j->res.err, "interrupted");
@@ -189,6 +203,10 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 			}
 		}
 	}
+	for (int k = 0; k < npending; k++)
+		while (waitpid(pending[k], NULL, 0) < 0 && errno == EINTR)
+			;
+	free(pending);
 	sigprocmask(SIG_SETMASK, &oldmask, NULL);
 	for (int k = 0; k < 3; k++)
 		sigaction(sigs[k], &old[k], NULL);

@@ -392,6 +392,18 @@ int sf_sandbox_finish(struct sf_sandbox_proc *p, struct sf_sandbox_result *res)
 	return 0;
 }
 
+pid_t sf_sandbox_finish_later(struct sf_sandbox_proc *p, struct sf_sandbox_result *res)
+{
+	if (p->have != sizeof p->res)
+		return sf_sandbox_finish(p, res);
+	close(p->report_fd);
+	p->report_fd = -1;
+	pid_t h = p->helper;
+	p->helper = -1;
+	*res = p->res;
+	return waitpid(h, NULL, WNOHANG) == h ? 0 : h;
+}
+
 int sf_sandbox_run(const struct sf_sandbox_opts *o, struct sf_sandbox_result *res)
 {
 	static struct sf_sandbox_proc p;

@@ -59,6 +59,11 @@ struct sf_sandbox_proc {
 	struct sf_sandbox_result res;
 };
 int sf_sandbox_start(const struct sf_sandbox_opts *o, struct sf_sandbox_proc *p);
+/* Like sf_sandbox_finish once the report is complete, without waiting for
+ * the helper: the namespaces' teardown overlaps the next run. Returns the
+ * helper's pid when it has not exited yet (reap it later: the caller must
+ * waitpid() it before it ends), 0 when it was reaped, -1 as finish. */
+pid_t sf_sandbox_finish_later(struct sf_sandbox_proc *p, struct sf_sandbox_result *res);
 int sf_sandbox_collect(struct sf_sandbox_proc *p);
 int sf_sandbox_finish(struct sf_sandbox_proc *p, struct sf_sandbox_result *res);
 
