@@ -228,7 +228,9 @@ int sf_before(struct sf_callinfo *ci)
 void sf_after(struct sf_callinfo *ci)
 {
 	uint64_t seq = __atomic_add_fetch(&state->seq, 1, __ATOMIC_RELAXED);
-	if (ci->call == SF_SHMAT && ci->err == 0)
+	if (ci->call == SF_SHMAT && ci->reserved)
+		sf_ledger_commit(ci->err == 0, (const void *)ci->ret, ci->shmid, ci->size);
+	else if (ci->call == SF_SHMAT && ci->err == 0)
 		sf_ledger_add((const void *)ci->ret, ci->shmid, ci->size);
 	else if (ci->call == SF_SHMDT && ci->err == 0)
 		ci->shmid = sf_ledger_remove(ci->addr);

@@ -30,6 +30,7 @@ struct sf_callinfo {
 	int proj;            /* ftok's id */
 	const void *caller;  /* return address in the program */
 	const void *at_addr; /* shmat: when a personality sets it, the real call attaches here (HP2) */
+	int reserved;        /* shmat: holds a ledger slot reserved by a per-process limit (AX1) */
 	/* outcome */
 	long ret;            /* int result, key_t, or the address for shmat */
 	int err;             /* errno after the call, 0 on success */

@@ -9,13 +9,20 @@
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct sf_attachment *slots;
 static size_t nslots, cap;
+static size_t reserved; /* slots reserved by shmat calls in flight */
 
 static void before_fork(void) { pthread_mutex_lock(&lock); }
 static void after_fork(void) { pthread_mutex_unlock(&lock); }
+/* The child has only the forking thread, which is not inside shmat. */
+static void after_fork_child(void)
+{
+	reserved = 0;
+	pthread_mutex_unlock(&lock);
+}
 
 __attribute__((constructor(102))) static void ledger_init(void)
 {
-	pthread_atfork(before_fork, after_fork, after_fork);
+	pthread_atfork(before_fork, after_fork, after_fork_child);
 }
 
 /* Grows with mmap, not malloc: we may be running inside the host's malloc. */
@@ -39,6 +46,28 @@ void sf_ledger_add(const void *addr, int shmid, size_t size)
 {
 	pthread_mutex_lock(&lock);
 	if (nslots < cap || grow() == 0)
+		slots[nslots++] = (struct sf_attachment){addr, shmid, size};
+	pthread_mutex_unlock(&lock);
+}
+
+int sf_ledger_reserve(int limit)
+{
+	int r = -1;
+	pthread_mutex_lock(&lock);
+	if (limit >= 0 && nslots + reserved < (size_t)limit) {
+		reserved++;
+		r = 0;
+	}
+	pthread_mutex_unlock(&lock);
+	return r;
+}
+
+void sf_ledger_commit(int ok, const void *addr, int shmid, size_t size)
+{
+	pthread_mutex_lock(&lock);
+	if (reserved)
+		reserved--;
+	if (ok && (nslots < cap || grow() == 0))
 		slots[nslots++] = (struct sf_attachment){addr, shmid, size};
 	pthread_mutex_unlock(&lock);
 }

@@ -14,6 +14,13 @@ struct sf_attachment {
 };
 
 void sf_ledger_add(const void *addr, int shmid, size_t size);
+/* A per-process attach limit: reserves a slot when the attachments held
+ * plus those reserved are below limit (0), else -1. Check and reservation
+ * are one step under the lock, so threads attaching at once never exceed
+ * the limit. sf_ledger_commit ends the reservation, adding the attachment
+ * when the shmat succeeded (ok). */
+int sf_ledger_reserve(int limit);
+void sf_ledger_commit(int ok, const void *addr, int shmid, size_t size);
 /* Removes the attachment at addr; returns its shmid, or -1 if none. */
 int sf_ledger_remove(const void *addr);
 /* The shmid attached at addr, or -1. */

@@ -120,8 +120,13 @@ int sf_pk_before_shmat(struct sf_callinfo *ci)
 		return sf_pfire(ci, SF_PK_RMID);
 	if (sf_pon(SF_PK_SAME_SEG, SF_SHMAT) && ci->shmid >= 0 && sf_ledger_count(ci->shmid) > 0)
 		return sf_pfire(ci, SF_PK_SAME_SEG);
-	if (sf_pon(SF_PK_SHMSEG, SF_SHMAT) && sf_ledger_count(-1) >= sf_pctx.lim.shmseg)
-		return sf_pfire(ci, SF_PK_SHMSEG);
+	if (sf_pon(SF_PK_SHMSEG, SF_SHMAT)) {
+		/* Check and reserve in one step: threads attaching at once would
+		 * all see the count below the limit and exceed it together. */
+		if (sf_ledger_reserve(sf_pctx.lim.shmseg) != 0)
+			return sf_pfire(ci, SF_PK_SHMSEG);
+		ci->reserved = 1;
+	}
 	if (sf_pon(SF_PK_GLOBAL_ADDR, SF_SHMAT))
 		return sf_hpux_before_shmat(ci);
 	return 0;
