@@ -22,7 +22,7 @@ struct slot {
 	int job;                 /* -1 when free */
 	int out_fd;              /* capture, -1 at EOF */
 	int reported;
-	struct sf_sandbox_proc proc;
+	struct sf_sandbox_slot sb; /* sb.helper < 0: not open */
 	struct sf_sandbox_opts opts;
 	struct sf_job *j;
 };
@@ -44,6 +44,44 @@ static void keep_tail(struct sf_job *j, const char *buf, size_t n)
 	j->tail_len += n;
 }
 
+/* Helpers of closed slots, reaped as they end, all before sf_pool_run
+ * returns. */
+struct pending {
+	pid_t *pid;
+	int n, cap;
+};
+
+static void pending_add(struct pending *p, pid_t h)
+{
+	if (h <= 0)
+		return;
+	if (p->n == p->cap) {
+		int cap = p->cap ? 2 * p->cap : 8;
+		pid_t *np = realloc(p->pid, (size_t)cap * sizeof *np);
+		if (!np) {
+			while (waitpid(h, NULL, 0) < 0 && errno == EINTR)
+				;
+			return;
+		}
+		p->pid = np;
+		p->cap = cap;
+	}
+	p->pid[p->n++] = h;
+}
+
+static void pending_reap(struct pending *p, int block)
+{
+	for (int k = 0; k < p->n;) {
+		pid_t r;
+		while ((r = waitpid(p->pid[k], NULL, block ? 0 : WNOHANG)) < 0 && errno == EINTR)
+			;
+		if (r != 0)
+			p->pid[k] = p->pid[--p->n];
+		else
+			k++;
+	}
+}
+
 static int start(struct slot *s, int i, struct sf_job *j, int devnull)
 {
 	int cp[2];
@@ -52,6 +90,10 @@ static int start(struct slot *s, int i, struct sf_job *j, int devnull)
 	s->job = i;
 	s->reported = 0;
 	s->out_fd = -1;
+	if (s->sb.helper < 0 && sf_slot_open(&s->sb, 0, j->res.err, sizeof j->res.err) < 0) {
+		j->failed = 1;
+		return -1;
+	}
 	if (pipe2(cp, O_CLOEXEC) < 0) {
 		j->failed = 1;
 		snprintf(j->res.err, sizeof j->res.err, "pipe: %s", strerror(errno));
@@ -65,17 +107,19 @@ static int start(struct slot *s, int i, struct sf_job *j, int devnull)
 	s->opts.stdin_fd = devnull;
 	s->opts.stdout_fd = j->merge_stdout ? cp[1] : devnull;
 	s->opts.stderr_fd = cp[1];
-	int rc = sf_sandbox_start(&s->opts, &s->proc);
+	int rc = sf_slot_send(&s->sb, &s->opts, j->res.err, sizeof j->res.err);
 	close(cp[1]);
 	if (rc < 0) {
 		close(cp[0]);
 		j->failed = 1;
-		j->res = s->proc.res;
+		sf_slot_kill(&s->sb);
+		pid_t h = sf_slot_close(&s->sb);
+		while (h > 0 && waitpid(h, NULL, 0) < 0 && errno == EINTR)
+			;
 		return -1;
 	}
 	s->out_fd = cp[0];
 	fcntl(s->out_fd, F_SETFL, O_NONBLOCK);
-	fcntl(s->proc.report_fd, F_SETFL, O_NONBLOCK);
 	return 0;
 }
 
@@ -91,21 +135,20 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 	struct slot *slots = calloc((size_t)parallel, sizeof *slots);
 	struct pollfd *pfd = calloc((size_t)parallel * 2, sizeof *pfd);
 	struct sf_job *jobs = calloc((size_t)parallel, sizeof *jobs);
-	/* Helpers whose run is over but whose namespaces are still being torn
-	 * down: reaped as they finish, all of them before we return. */
-	pid_t *pending = calloc((size_t)njobs + 1, sizeof *pending);
-	int npending = 0;
+	struct pending pending = {0};
 	static char buf[65536];
-	if (!slots || !pfd || !jobs || !pending) {
-		free(pending);
+	if (!slots || !pfd || !jobs) {
 		free(slots);
 		free(pfd);
 		free(jobs);
 		close(devnull);
 		return -1;
 	}
-	for (int k = 0; k < parallel; k++)
+	for (int k = 0; k < parallel; k++) {
 		slots[k].job = -1;
+		slots[k].sb.helper = -1;
+		slots[k].sb.sock = -1;
+	}
 	struct sigaction sa, old[3];
 	static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
 	memset(&sa, 0, sizeof sa);
@@ -125,16 +168,11 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 		sigdelset(&waitmask, sigs[k]);
 	int next = 0, running = 0, killed = 0;
 	while (next < njobs || running > 0) {
-		for (int k = 0; k < npending;)
-			if (waitpid(pending[k], NULL, WNOHANG) == pending[k])
-				pending[k] = pending[--npending];
-			else
-				k++;
+		pending_reap(&pending, 0);
 		if (sf_pool_signal && !killed) {
-			/* the helper's death takes the reaper (PID 1) and the namespace with it */
 			for (int k = 0; k < parallel; k++)
 				if (slots[k].job >= 0)
-					kill(slots[k].proc.helper, SIGKILL);
+					sf_slot_kill(&slots[k].sb);
 			killed = 1;
 			next = njobs;
 		}
@@ -165,7 +203,7 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 			if (s->out_fd >= 0)
 				pfd[np++] = (struct pollfd){.fd = s->out_fd, .events = POLLIN};
 			if (!s->reported)
-				pfd[np++] = (struct pollfd){.fd = s->proc.report_fd, .events = POLLIN};
+				pfd[np++] = (struct pollfd){.fd = s->sb.sock, .events = POLLIN};
 		}
 		if (ppoll(pfd, (nfds_t)np, NULL, &waitmask) < 0 && errno != EINTR)
 			break;
@@ -185,13 +223,12 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 				s->out_fd = -1;
 			}
 			if (!s->reported)
-				s->reported = sf_sandbox_collect(&s->proc);
+				s->reported = sf_slot_collect(&s->sb);
 			if (s->reported && s->out_fd < 0) {
-				pid_t later = sf_sandbox_finish_later(&s->proc, &s->j->res);
-				if (later < 0)
+				if (sf_slot_result(&s->sb, &s->j->res) < 0)
 					s->j->failed = 1;
-				else if (later > 0)
-					pending[npending++] = later;
+				else if (s->j->res.slot_ends || killed)
+					pending_add(&pending, sf_slot_close(&s->sb));
 				if (killed) {
 					s->j->failed = 1;
 					snprintf(s->j->res.err, sizeof s->j->res.err, "interrupted");
@@ -203,10 +240,10 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 			}
 		}
 	}
-	for (int k = 0; k < npending; k++)
-		while (waitpid(pending[k], NULL, 0) < 0 && errno == EINTR)
-			;
-	free(pending);
+	for (int k = 0; k < parallel; k++)
+		pending_add(&pending, sf_slot_close(&slots[k].sb));
+	pending_reap(&pending, 1);
+	free(pending.pid);
 	sigprocmask(SIG_SETMASK, &oldmask, NULL);
 	for (int k = 0; k < 3; k++)
 		sigaction(sigs[k], &old[k], NULL);

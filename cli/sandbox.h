@@ -39,33 +39,43 @@ struct sf_sandbox_result {
 	int nleaked;           /* segments left behind (listed up to SF_MAX_LEAKS) */
 	struct sf_segment leaked[SF_MAX_LEAKS];
 	enum sf_ns_mode ns;
+	int slot_ends;         /* the reaper exits after this run (see sf_sandbox_slot) */
 	char err[256];
 };
 
 /* Run o->argv to the end: start, then finish. 0, or -1 with res->err. */
 int sf_sandbox_run(const struct sf_sandbox_opts *o, struct sf_sandbox_result *res);
 
-/* The same in steps, for callers that run several sandboxes at once (sweep,
- * gate). start forks the helper and returns at once; report_fd becomes
- * readable when the run is over (the reaper's report). The caller closes its
- * copies of the stdio descriptors it passed, after start. collect reads what
- * the report fd has (set O_NONBLOCK on it to poll); 1 when the report is
- * complete or the fd at its end. finish reads the rest, reaps the helper and
- * gives the result: 0, or -1 with res->err. */
-struct sf_sandbox_proc {
-	pid_t helper;
-	int report_fd;
+/* A slot: the helper and the reaper made once, then reused for one run
+ * after another (sweep and gate run hundreds). Each run still gets what a
+ * fresh sandbox gives: a new IPC namespace (so shmids start again at 0),
+ * PID 2 for CMD (ns_last_pid), no process of the previous run, and its own
+ * leak scan. Where the reaper cannot promise that (no ns_last_pid, no
+ * unshare), it says so in the report (slot_ends) and exits after the run;
+ * the slot must then be reopened.
+ *
+ * open forks the helper. send hands the reaper one run: argv, envp,
+ * timeout, the state file, and the stdio descriptors (sent over the
+ * socket: the caller closes its own copies when send returns). The socket
+ * (s->sock) becomes readable when the run is over; collect reads what it
+ * has without blocking (1 when the report is complete, or the reaper is
+ * gone); result blocks for the rest: 0, or -1 with res->err (the slot is
+ * then closed). kill ends the slot and whatever runs in it at once. close
+ * lets the reaper exit and returns the helper's pid, to be reaped with
+ * waitpid() before the caller ends (0 when already reaped). */
+struct sf_sandbox_slot {
+	pid_t helper;          /* -1: closed */
+	int sock;
+	int busy;              /* a run was sent; its report is not complete */
 	size_t have;
 	struct sf_sandbox_result res;
 };
-int sf_sandbox_start(const struct sf_sandbox_opts *o, struct sf_sandbox_proc *p);
-/* Like sf_sandbox_finish once the report is complete, without waiting for
- * the helper: the namespaces' teardown overlaps the next run. Returns the
- * helper's pid when it has not exited yet (reap it later: the caller must
- * waitpid() it before it ends), 0 when it was reaped, -1 as finish. */
-pid_t sf_sandbox_finish_later(struct sf_sandbox_proc *p, struct sf_sandbox_result *res);
-int sf_sandbox_collect(struct sf_sandbox_proc *p);
-int sf_sandbox_finish(struct sf_sandbox_proc *p, struct sf_sandbox_result *res);
+int sf_slot_open(struct sf_sandbox_slot *s, int host_ipc, char *err, size_t errlen);
+int sf_slot_send(struct sf_sandbox_slot *s, const struct sf_sandbox_opts *o, char *err, size_t errlen);
+int sf_slot_collect(struct sf_sandbox_slot *s);
+int sf_slot_result(struct sf_sandbox_slot *s, struct sf_sandbox_result *res);
+void sf_slot_kill(struct sf_sandbox_slot *s);
+pid_t sf_slot_close(struct sf_sandbox_slot *s);
 
 /* The namespace mode this process can get (probes once, quietly). */
 enum sf_ns_mode sf_sandbox_probe(void);

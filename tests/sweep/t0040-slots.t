@@ -1,0 +1,50 @@
+#!/bin/sh
+test_description='runner slots: each run of a sweep or gate starts as in a new sandbox'
+. "$(dirname "$0")/lib-sweep.sh"
+
+# build/tests/fresh exits 3 with "stale: ..." when it finds what an earlier
+# run left (a semaphore set, a message queue, kernel.shmmni changed, a
+# shmid other than 0, a PID other than 2), and leaves all of that, plus a
+# child still running, for the next run. The slots reuse one helper and
+# reaper for many runs: these tests fail if one run can see another's.
+FRESH="$BUILD/tests/fresh"
+test -x "$FRESH" && test_set_prereq FRESH
+
+test_expect_success IPCNS,FRESH 'sweep -j1: 15 runs in one slot, none sees the one before' '
+	"$SHMFAULT_BIN" sweep -j1 -- "$FRESH" -p >out 2>err &&
+	grep "^# baseline: exit 0, 2 shm calls (shmget 1, shmctl 1)$" out &&
+	! grep stale out &&
+	grep "^# classes: recovered 0, failed-cleanly 15, silent-failure 0, crashed 0, hung 0, leaked 0, not-reached 0$" out
+'
+
+test_expect_success IPCNS,FRESH 'sweep -j2: the same TAP' '
+	"$SHMFAULT_BIN" sweep -j2 -- "$FRESH" -p >out2 2>err2 &&
+	test_cmp out out2
+'
+
+test_expect_success IPCNS,FRESH,PERSONALITIES 'gate -p all: every personality run fresh' '
+	"$SHMFAULT_BIN" gate -p all -j1 -- "$FRESH" -p >gate.out &&
+	! grep stale gate.out &&
+	grep "^# gate: 11 of 11 personalities passed$" gate.out
+'
+
+test_expect_success IPCNS,SAMPLES 'a slot reports the leaks of each run alone, as a new namespace would' '
+	"$SHMFAULT_BIN" sweep -j1 -- "$W/leaky" >leaky.out;
+	n=$(grep -c "^    - \"key=" leaky.out) && test "$n" -gt 5 &&
+	test $(grep -c "^    - \"key=0x5eed0001 shmid=0 size=4096 creator pid=2 nattch=0\"$" leaky.out) = "$n"
+'
+
+if test "$(id -u)" = 0 && command -v setpriv >/dev/null 2>&1 &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups unshare -r -i -p -f true 2>/dev/null; then
+	test_set_prereq NOBODY_USERNS
+fi
+
+test_expect_success FRESH,NOBODY_USERNS 'as an unprivileged user (user namespace): the same' '
+	mkdir -m 777 tmp &&
+	TMPDIR="$PWD/tmp" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$SHMFAULT_BIN" sweep -j2 -- "$FRESH" -p >nobody.out &&
+	! grep stale nobody.out &&
+	grep "^# classes: recovered 0, failed-cleanly 15," nobody.out
+'
+
+test_done
