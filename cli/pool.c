@@ -1,4 +1,8 @@
-/* pool.c: see pool.h. */
+/* pool.c: see pool.h. Each runner is a sandbox slot (sandbox.h) with up to
+ * SF_POOL_DEPTH jobs handed to it: the one running and the next, so the
+ * reaper starts the next run as soon as it has reported the last, without
+ * waiting for us to read the report. A runner's jobs sit in its lanes;
+ * reports come back in the order the jobs were sent. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -18,31 +22,20 @@ static void on_signal(int sig)
 	sf_pool_signal = sig;
 }
 
-struct slot {
+struct lane {
 	int job;                 /* -1 when free */
+	int sent;                /* handed to the runner (0: waits for one) */
 	int out_fd;              /* capture, -1 at EOF */
 	int reported;
-	struct sf_sandbox_slot sb; /* sb.helper < 0: not open */
-	struct sf_sandbox_opts opts;
-	struct sf_job *j;
+	struct sf_job j;
 };
 
-static void keep_tail(struct sf_job *j, const char *buf, size_t n)
-{
-	j->out_bytes += n;
-	if (n >= SF_TAIL) {
-		memcpy(j->tail, buf + n - SF_TAIL, SF_TAIL);
-		j->tail_len = SF_TAIL;
-		return;
-	}
-	if (j->tail_len + n > SF_TAIL) {
-		size_t drop = j->tail_len + n - SF_TAIL;
-		memmove(j->tail, j->tail + drop, j->tail_len - drop);
-		j->tail_len -= drop;
-	}
-	memcpy(j->tail + j->tail_len, buf, n);
-	j->tail_len += n;
-}
+struct runner {
+	struct sf_sandbox_slot sb; /* sb.helper < 0: not open */
+	int fifo[SF_POOL_DEPTH];   /* lanes sent and not yet reported, oldest first */
+	int nfifo;
+	int reusable;              /* reported once without slot_ends */
+};
 
 /* Helpers of closed slots, reaped as they end, all before sf_pool_run
  * returns. */
@@ -82,45 +75,88 @@ static void pending_reap(struct pending *p, int block)
 	}
 }
 
-static int start(struct slot *s, int i, struct sf_job *j, int devnull)
+static void keep_tail(struct sf_job *j, const char *buf, size_t n)
 {
+	j->out_bytes += n;
+	if (n >= SF_TAIL) {
+		memcpy(j->tail, buf + n - SF_TAIL, SF_TAIL);
+		j->tail_len = SF_TAIL;
+		return;
+	}
+	if (j->tail_len + n > SF_TAIL) {
+		size_t drop = j->tail_len + n - SF_TAIL;
+		memmove(j->tail, j->tail + drop, j->tail_len - drop);
+		j->tail_len -= drop;
+	}
+	memcpy(j->tail + j->tail_len, buf, n);
+	j->tail_len += n;
+}
+
+/* Hand lane l's job to runner r (opened first if need be), with a new
+ * capture pipe. 0, or -1 with the lane's job failed. */
+static void close_runner(struct runner *r, struct pending *pending)
+{
+	pending_add(pending, sf_slot_close(&r->sb));
+	r->reusable = 0;
+}
+
+static int send_lane(struct runner *r, struct lane *l, int lane_no, int devnull, struct pending *pending)
+{
+	struct sf_job *j = &l->j;
+	struct sf_sandbox_opts o;
 	int cp[2];
-	memset(&s->opts, 0, sizeof s->opts);
-	s->j = j;
-	s->job = i;
-	s->reported = 0;
-	s->out_fd = -1;
-	if (s->sb.helper < 0 && sf_slot_open(&s->sb, 0, j->res.err, sizeof j->res.err) < 0) {
-		j->failed = 1;
-		return -1;
+	if (r->sb.helper < 0) {
+		if (sf_slot_open(&r->sb, 0, j->res.err, sizeof j->res.err) < 0)
+			return -1;
+		r->reusable = 0;
 	}
 	if (pipe2(cp, O_CLOEXEC) < 0) {
-		j->failed = 1;
 		snprintf(j->res.err, sizeof j->res.err, "pipe: %s", strerror(errno));
 		return -1;
 	}
-	s->opts.argv = j->argv;
-	s->opts.envp = j->envp;
-	s->opts.timeout = j->timeout;
-	s->opts.state_path = j->state_path;
-	s->opts.quiet = 1;
-	s->opts.stdin_fd = devnull;
-	s->opts.stdout_fd = j->merge_stdout ? cp[1] : devnull;
-	s->opts.stderr_fd = cp[1];
-	int rc = sf_slot_send(&s->sb, &s->opts, j->res.err, sizeof j->res.err);
+	memset(&o, 0, sizeof o);
+	o.argv = j->argv;
+	o.envp = j->envp;
+	o.timeout = j->timeout;
+	o.state_path = j->state_path;
+	o.quiet = 1;
+	o.stdin_fd = devnull;
+	o.stdout_fd = j->merge_stdout ? cp[1] : devnull;
+	o.stderr_fd = cp[1];
+	int rc = sf_slot_send(&r->sb, &o, j->res.err, sizeof j->res.err);
 	close(cp[1]);
 	if (rc < 0) {
 		close(cp[0]);
-		j->failed = 1;
-		sf_slot_kill(&s->sb);
-		pid_t h = sf_slot_close(&s->sb);
-		while (h > 0 && waitpid(h, NULL, 0) < 0 && errno == EINTR)
-			;
+		/* a broken socket: with runs in flight, their reports (or the
+		 * end of them) tell; otherwise start again with a new runner */
+		if (r->nfifo == 0) {
+			sf_slot_kill(&r->sb);
+			close_runner(r, pending);
+		}
 		return -1;
 	}
-	s->out_fd = cp[0];
-	fcntl(s->out_fd, F_SETFL, O_NONBLOCK);
+	l->out_fd = cp[0];
+	fcntl(l->out_fd, F_SETFL, O_NONBLOCK);
+	l->sent = 1;
+	l->reported = 0;
+	r->fifo[r->nfifo++] = lane_no;
 	return 0;
+}
+
+/* The runner is gone (or going) with jobs not reported: they never ran,
+ * so they wait for the runner to be reopened. */
+static void requeue_rest(struct runner *r, struct lane *lanes)
+{
+	for (int q = 0; q < r->nfifo; q++) {
+		struct lane *l = &lanes[r->fifo[q]];
+		if (l->out_fd >= 0)
+			close(l->out_fd);
+		l->out_fd = -1;
+		l->sent = 0;
+		l->j.tail_len = 0;
+		l->j.out_bytes = 0;
+	}
+	r->nfifo = 0;
 }
 
 int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done done, void *ctx)
@@ -129,25 +165,29 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 		parallel = 1;
 	if (parallel > njobs)
 		parallel = njobs > 0 ? njobs : 1;
+	int nlanes = parallel * SF_POOL_DEPTH;
 	int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (devnull < 0)
 		return -1;
-	struct slot *slots = calloc((size_t)parallel, sizeof *slots);
-	struct pollfd *pfd = calloc((size_t)parallel * 2, sizeof *pfd);
-	struct sf_job *jobs = calloc((size_t)parallel, sizeof *jobs);
+	struct runner *runners = calloc((size_t)parallel, sizeof *runners);
+	struct lane *lanes = calloc((size_t)nlanes, sizeof *lanes);
+	struct pollfd *pfd = calloc((size_t)nlanes + (size_t)parallel, sizeof *pfd);
 	struct pending pending = {0};
 	static char buf[65536];
-	if (!slots || !pfd || !jobs) {
-		free(slots);
+	if (!runners || !lanes || !pfd) {
+		free(runners);
+		free(lanes);
 		free(pfd);
-		free(jobs);
 		close(devnull);
 		return -1;
 	}
 	for (int k = 0; k < parallel; k++) {
-		slots[k].job = -1;
-		slots[k].sb.helper = -1;
-		slots[k].sb.sock = -1;
+		runners[k].sb.helper = -1;
+		runners[k].sb.sock = -1;
+	}
+	for (int k = 0; k < nlanes; k++) {
+		lanes[k].job = -1;
+		lanes[k].out_fd = -1;
 	}
 	struct sigaction sa, old[3];
 	static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
@@ -171,85 +211,129 @@ int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done d
 		pending_reap(&pending, 0);
 		if (sf_pool_signal && !killed) {
 			for (int k = 0; k < parallel; k++)
-				if (slots[k].job >= 0)
-					sf_slot_kill(&slots[k].sb);
+				if (runners[k].nfifo > 0)
+					sf_slot_kill(&runners[k].sb);
 			killed = 1;
 			next = njobs;
 		}
-		/* fill free slots */
-		for (int k = 0; k < parallel && next < njobs && !sf_pool_signal; k++) {
-			if (slots[k].job >= 0)
-				continue;
-			struct sf_job *j = &jobs[k];
-			memset(j, 0, sizeof *j);
-			j->slot = k;
-			int i = next++;
-			if (prepare(ctx, i, j) < 0 || start(&slots[k], i, j, devnull) < 0) {
-				j->failed = 1;
-				slots[k].job = -1;
-				done(ctx, i, j);
-				k--; /* try this slot again with the next job */
-				continue;
+		/* Give each runner work: one job, or SF_POOL_DEPTH once it has
+		 * shown it runs one after another. Jobs that waited for their
+		 * runner go first. */
+		for (int k = 0; k < parallel; k++) {
+			struct runner *r = &runners[k];
+			for (int d = 0; d < SF_POOL_DEPTH; d++) {
+				int ln = k * SF_POOL_DEPTH + d;
+				struct lane *l = &lanes[ln];
+				if (l->job < 0 || l->sent)
+					continue;
+				if (killed) {
+					l->j.failed = 1;
+					snprintf(l->j.res.err, sizeof l->j.res.err, "interrupted");
+				} else if (r->nfifo > 0 && !r->reusable)
+					continue;
+				else if (send_lane(r, l, ln, devnull, &pending) == 0)
+					continue;
+				else
+					l->j.failed = 1;
+				int i = l->job;
+				l->job = -1;
+				running--;
+				done(ctx, i, &l->j);
 			}
-			running++;
+			for (int d = 0; d < SF_POOL_DEPTH && next < njobs && !killed; d++) {
+				int ln = k * SF_POOL_DEPTH + d;
+				struct lane *l = &lanes[ln];
+				if (l->job >= 0 || (r->nfifo > 0 && !r->reusable))
+					continue;
+				memset(&l->j, 0, sizeof l->j);
+				l->j.slot = ln;
+				l->out_fd = -1;
+				l->sent = 0;
+				int i = next++;
+				if (prepare(ctx, i, &l->j) < 0 || send_lane(r, l, ln, devnull, &pending) < 0) {
+					l->j.failed = 1;
+					done(ctx, i, &l->j);
+					d--; /* this lane again, with the next job */
+					continue;
+				}
+				l->job = i;
+				running++;
+			}
 		}
 		if (!running)
 			continue;
 		int np = 0;
-		for (int k = 0; k < parallel; k++) {
-			struct slot *s = &slots[k];
-			if (s->job < 0)
-				continue;
-			if (s->out_fd >= 0)
-				pfd[np++] = (struct pollfd){.fd = s->out_fd, .events = POLLIN};
-			if (!s->reported)
-				pfd[np++] = (struct pollfd){.fd = s->sb.sock, .events = POLLIN};
-		}
+		for (int k = 0; k < nlanes; k++)
+			if (lanes[k].job >= 0 && lanes[k].out_fd >= 0)
+				pfd[np++] = (struct pollfd){.fd = lanes[k].out_fd, .events = POLLIN};
+		for (int k = 0; k < parallel; k++)
+			if (runners[k].nfifo > 0)
+				pfd[np++] = (struct pollfd){.fd = runners[k].sb.sock, .events = POLLIN};
+		if (np == 0)
+			continue;
 		if (ppoll(pfd, (nfds_t)np, NULL, &waitmask) < 0 && errno != EINTR)
 			break;
-		for (int k = 0; k < parallel; k++) {
-			struct slot *s = &slots[k];
-			if (s->job < 0)
-				continue;
-			while (s->out_fd >= 0) {
-				ssize_t n = read(s->out_fd, buf, sizeof buf);
+		for (int k = 0; k < nlanes; k++) {
+			struct lane *l = &lanes[k];
+			while (l->job >= 0 && l->out_fd >= 0) {
+				ssize_t n = read(l->out_fd, buf, sizeof buf);
 				if (n > 0) {
-					keep_tail(s->j, buf, (size_t)n);
+					keep_tail(&l->j, buf, (size_t)n);
 					continue;
 				}
 				if (n < 0 && (errno == EAGAIN || errno == EINTR))
 					break;
-				close(s->out_fd);
-				s->out_fd = -1;
+				close(l->out_fd);
+				l->out_fd = -1;
 			}
-			if (!s->reported)
-				s->reported = sf_slot_collect(&s->sb);
-			if (s->reported && s->out_fd < 0) {
-				if (sf_slot_result(&s->sb, &s->j->res) < 0)
-					s->j->failed = 1;
-				else if (s->j->res.slot_ends || killed)
-					pending_add(&pending, sf_slot_close(&s->sb));
-				if (killed) {
-					s->j->failed = 1;
-					snprintf(s->j->res.err, sizeof s->j->res.err, "interrupted");
-				}
-				int i = s->job;
-				s->job = -1;
-				running--;
-				done(ctx, i, s->j);
+		}
+		for (int k = 0; k < parallel; k++) {
+			struct runner *r = &runners[k];
+			while (r->nfifo > 0 && sf_slot_collect(&r->sb)) {
+				struct lane *head = &lanes[r->fifo[0]];
+				int ok = sf_slot_result(&r->sb, &head->j.res) == 0;
+				head->reported = 1;
+				memmove(r->fifo, r->fifo + 1, (size_t)(--r->nfifo) * sizeof *r->fifo);
+				if (!ok) {
+					/* the runner died: this job with it; the others never ran */
+					head->j.failed = 1;
+					requeue_rest(r, lanes);
+				} else if (head->j.res.slot_ends || killed) {
+					requeue_rest(r, lanes);
+					close_runner(r, &pending);
+				} else
+					r->reusable = 1;
 			}
+		}
+		for (int k = 0; k < nlanes; k++) {
+			struct lane *l = &lanes[k];
+			if (l->job < 0 || !l->reported || l->out_fd >= 0)
+				continue;
+			if (killed) {
+				l->j.failed = 1;
+				snprintf(l->j.res.err, sizeof l->j.res.err, "interrupted");
+			}
+			int i = l->job;
+			l->job = -1;
+			l->reported = 0;
+			l->sent = 0;
+			running--;
+			done(ctx, i, &l->j);
 		}
 	}
 	for (int k = 0; k < parallel; k++)
-		pending_add(&pending, sf_slot_close(&slots[k].sb));
+		close_runner(&runners[k], &pending);
 	pending_reap(&pending, 1);
 	free(pending.pid);
+	for (int k = 0; k < nlanes; k++)
+		if (lanes[k].out_fd >= 0)
+			close(lanes[k].out_fd);
 	sigprocmask(SIG_SETMASK, &oldmask, NULL);
 	for (int k = 0; k < 3; k++)
 		sigaction(sigs[k], &old[k], NULL);
-	free(slots);
+	free(runners);
+	free(lanes);
 	free(pfd);
-	free(jobs);
 	close(devnull);
 	return sf_pool_signal ? -1 : 0;
 }

@@ -7,9 +7,12 @@
 #include "sandbox.h"
 
 #define SF_TAIL 4096 /* bytes of output kept per job: the last ones */
+#define SF_POOL_DEPTH 2 /* jobs handed to a runner at once: the running one and the next */
 
 struct sf_job {
-	int slot;                /* 0..parallel-1: the runner slot (set by the pool) */
+	int slot;                /* 0..parallel*SF_POOL_DEPTH-1 (set by the pool): the
+	                          * lane; a lane's job is done() before the lane
+	                          * takes another, so per-lane files can be reused */
 	/* set by the prepare callback */
 	char *const *argv;
 	char *const *envp;

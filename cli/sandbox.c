@@ -569,8 +569,6 @@ int sf_slot_send(struct sf_sandbox_slot *s, const struct sf_sandbox_opts *o, cha
 		snprintf(err, errlen, "runner slot: %s", strerror(errno));
 		return -1;
 	}
-	s->busy = 1;
-	s->have = 0;
 	return 0;
 }
 
@@ -599,7 +597,6 @@ int sf_slot_result(struct sf_sandbox_slot *s, struct sf_sandbox_result *res)
 			break;
 		s->have += (size_t)n;
 	}
-	s->busy = 0;
 	if (s->have != sizeof s->res) {
 		int st = 0;
 		close(s->sock);
@@ -631,7 +628,7 @@ pid_t sf_slot_close(struct sf_sandbox_slot *s)
 	s->sock = -1;
 	pid_t h = s->helper;
 	s->helper = -1;
-	s->busy = 0;
+	s->have = 0;
 	if (h <= 0)
 		return 0;
 	return waitpid(h, NULL, WNOHANG) == h ? 0 : h;

@@ -54,19 +54,19 @@ int sf_sandbox_run(const struct sf_sandbox_opts *o, struct sf_sandbox_result *re
  * unshare), it says so in the report (slot_ends) and exits after the run;
  * the slot must then be reopened.
  *
- * open forks the helper. send hands the reaper one run: argv, envp,
+ * open forks the helper. send hands the reaper one run (more may be sent
+ * before the first is over: they run in turn): argv, envp,
  * timeout, the state file, and the stdio descriptors (sent over the
  * socket: the caller closes its own copies when send returns). The socket
- * (s->sock) becomes readable when the run is over; collect reads what it
- * has without blocking (1 when the report is complete, or the reaper is
- * gone); result blocks for the rest: 0, or -1 with res->err (the slot is
- * then closed). kill ends the slot and whatever runs in it at once. close
+ * (s->sock) becomes readable when a run is over; collect reads what it
+ * has without blocking (1 when the oldest run's report is complete, or the
+ * reaper is gone); result blocks for the rest of it: 0, or -1 with
+ * res->err (the slot is then closed). kill ends the slot and whatever runs in it at once. close
  * lets the reaper exit and returns the helper's pid, to be reaped with
  * waitpid() before the caller ends (0 when already reaped). */
 struct sf_sandbox_slot {
 	pid_t helper;          /* -1: closed */
 	int sock;
-	int busy;              /* a run was sent; its report is not complete */
 	size_t have;
 	struct sf_sandbox_result res;
 };

@@ -78,7 +78,7 @@ struct sweep {
 	int counts[C_N];
 	int all_ok;
 	int progress;
-	/* one state file per runner slot, reused (zeroed) from case to case:
+	/* one state file per pool lane, reused (zeroed) from case to case:
 	 * creating a directory and a file per case costs more than the case */
 	int nslots;
 	struct slot_state {
@@ -574,11 +574,6 @@ int sf_cmd_sweep(int argc, char **argv)
 		sf_error("sweep: cannot write '%s': %s", outpath, strerror(errno));
 		return 2;
 	}
-	if (sf_sandbox_probe() == SF_NS_HOST) {
-		sf_error("cannot create private IPC namespaces (not root, and user namespaces are not allowed): "
-			 "sweeping in the host namespace, one case at a time");
-		jobs = 1;
-	}
 	w.progress = isatty(2);
 
 	/* 1. the baseline */
@@ -599,6 +594,12 @@ int sf_cmd_sweep(int argc, char **argv)
 	sf_launch_cleanup(w.bdir);
 	sf_env_free(w.benv);
 	const struct sf_sandbox_result *br = &b.result.res;
+	/* the baseline's sandbox tells which namespaces we can have */
+	if (!b.result.failed && br->ns == SF_NS_HOST) {
+		sf_error("cannot create private IPC namespaces (not root, and user namespaces are not allowed): "
+			 "sweeping in the host namespace, one case at a time");
+		jobs = 1;
+	}
 	char reason[512], how[64];
 	reason[0] = 0;
 	describe_exit(br, how, sizeof how);
@@ -799,8 +800,8 @@ int sf_cmd_sweep(int argc, char **argv)
 	free(recs);
 
 	/* 3. the cases */
-	w.nslots = jobs;
-	w.slots = calloc((size_t)jobs, sizeof *w.slots);
+	w.nslots = jobs * SF_POOL_DEPTH;
+	w.slots = calloc((size_t)w.nslots, sizeof *w.slots);
 	if (!w.slots)
 		abort();
 	int prc = w.ncases > 0 ? sf_pool_run(w.ncases, jobs, case_prepare, case_done, &w) : 0;
