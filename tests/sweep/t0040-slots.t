@@ -34,6 +34,43 @@ test_expect_success IPCNS,SAMPLES 'a slot reports the leaks of each run alone, a
 	test $(grep -c "^    - \"key=0x5eed0001 shmid=0 size=4096 creator pid=2 nattch=0\"$" leaky.out) = "$n"
 '
 
+STALL="$BUILD/tests/stall"
+test -x "$STALL" && test_set_prereq STALL
+
+# The reaper of a runner killed while a case runs and the next case is
+# already queued on it: the running case is an error, the queued one runs
+# on a new runner, every other case as usual. build/tests/stall opens
+# $STALL_FIFO in one case (shmctl#1 EACCES) and waits: our open of the
+# FIFO for writing returns when that case is running (or, should the sweep
+# end first, when the sweep's shell opens it after it).
+test_expect_success STALL 'setup: the FIFO' '
+	mkfifo fifo && test -p fifo
+'
+
+test_expect_success IPCNS,STALL 'a runner killed under a case: that case is an error, the one queued on it still runs' '
+	{ STALL_FIFO="$PWD/fifo" "$SHMFAULT_BIN" sweep -j1 -- "$STALL" >stall.out 2>stall.err; echo $? >stall.rc; : <>fifo; } &
+	exec 7>fifo &&
+	for p in /proc/[0-9]*; do
+		for f in "$p"/fd/*; do
+			test "$(readlink "$f" 2>/dev/null)" = "$PWD/fifo" && echo "${p#/proc/}"
+		done
+	done >readers 2>/dev/null;
+	killed=0;
+	for r in $(cat readers); do
+		pp=$(awk "/^PPid:/{print \$2}" /proc/$r/status 2>/dev/null) &&
+		test -n "$pp" && test "$(cat /proc/$pp/comm 2>/dev/null)" = shmfault &&
+		kill -9 "$pp" && killed=$((killed + 1))
+	done;
+	exec 7>&- &&
+	wait &&
+	test "$killed" = 1 &&
+	test "$(cat stall.rc)" = 1 &&
+	grep "^not ok 9 - shmctl#1 EACCES: error (the sandbox ended without a report" stall.out &&
+	test $(grep -c "^ok " stall.out) = 14 &&
+	grep "^ok 10 - shmctl#1 EFAULT: failed-cleanly (exit 1)$" stall.out &&
+	grep "^# classes: .*failed-cleanly 14,.* error 1$" stall.out
+'
+
 if test "$(id -u)" = 0 && command -v setpriv >/dev/null 2>&1 &&
 	setpriv --reuid=65534 --regid=65534 --clear-groups unshare -r -i -p -f true 2>/dev/null; then
 	test_set_prereq NOBODY_USERNS
