@@ -12,7 +12,7 @@
 #   BENCH_ROUNDS [11]        rounds of the per-call figures
 #   BENCH_N_SHMAT [20000]    shmat+shmdt iterations per run (strace: BENCH_N_STRACE_SHMAT [1000])
 #   BENCH_N_SHMGET [200000]  shmget+shmctl iterations per run (strace: BENCH_N_STRACE_SHMGET [4000])
-#   BENCH_SWEEP_ROUNDS [3]   rounds of the sweep figures
+#   BENCH_SWEEP_ROUNDS [7]   rounds of the sweep figures
 #   BENCH_RUNALL_ROUNDS [3]  runs of run_all.sh (each killed after BENCH_RUNALL_TIMEOUT [300] s)
 #   BENCH_CPU []             pin every command to this CPU list with taskset (default: not pinned)
 #   BENCH_METRIC [min]       a run's figure: the fastest of its loop's 100 timed blocks
@@ -50,7 +50,7 @@ my $N_SHMAT      = envn('BENCH_N_SHMAT', $quick ? 2000 : 20000);
 my $N_SHMGET     = envn('BENCH_N_SHMGET', $quick ? 20000 : 200000);
 my $NS_SHMAT     = envn('BENCH_N_STRACE_SHMAT', $quick ? 200 : 1000);
 my $NS_SHMGET    = envn('BENCH_N_STRACE_SHMGET', $quick ? 400 : 4000);
-my $SWEEP_ROUNDS = envn('BENCH_SWEEP_ROUNDS', $quick ? 1 : 3);
+my $SWEEP_ROUNDS = envn('BENCH_SWEEP_ROUNDS', $quick ? 1 : 7);
 my $RUNALL_ROUNDS = envn('BENCH_RUNALL_ROUNDS', $quick ? 1 : 3);
 my $RUNALL_TIMEOUT = envn('BENCH_RUNALL_TIMEOUT', 300);
 my $CPU          = envn('BENCH_CPU', '');
@@ -266,12 +266,13 @@ sub sweep {
 	say_md('');
 	say_md("### Sweep throughput: \`$SAMPLE\` ($SWEEP_ROUNDS rounds)");
 	say_md('');
-	my $why;
+	my ($why, $ncases0);
 	if (!-x $SAMPLE) { $why = "$SAMPLE not built" }
 	elsif (!-x $CLI) { $why = "$CLI not built" }
 	else {
 		my ($rc, $so, $se) = run_cmd([$CLI, 'sweep', '-j1', '--', $SAMPLE]);
 		$why = "shmfault sweep: exit $rc: " . ((split /\n/, $se)[0] // '') if !tap_cases($so);
+		$ncases0 = tap_cases($so);
 	}
 	# Where the CLI makes its per-case directory and state file: $TMPDIR
 	# as the caller has it (default /tmp), and a tmpfs.
@@ -279,7 +280,7 @@ sub sweep {
 	my @tmps = (['default', "TMPDIR=$deftmp", {}], ($shm ? ['tmpfs', 'TMPDIR=/dev/shm', { TMPDIR => $shm }] : ()));
 	# Native wall time of one run of the sample (fork, exec, wait): the ideal
 	# case costs this much, and -jN runs min(N, CPUs) of them at once.
-	my (@nat, %one, %cps, %speed, %speed2, %cases);
+	my (@nat, %one, %cps, %speed, %speed2, %cases, %natpar, @natspeed, @natspeed2, %eff);
 	# 1, nproc (the target), and 2 x nproc (a case waits on process start-up
 	# and teardown as much as it computes: more slots than CPUs still gain).
 	my @j = (1, $NPROC > 1 ? $NPROC : (), 2 * $NPROC);
@@ -288,6 +289,17 @@ sub sweep {
 		my (undef, $sp) = run_cmd(['unshare', '-i', "$B/bench/spawn", 20, $SAMPLE]);
 		my ($fast) = split ' ', $sp;
 		push @nat, $fast ? $fast / 1e9 : undef; # the ideal case: the fastest of 20
+		# The machine's own gain from running the sample j at a time: as
+		# many native runs as the sweep has cases, from a small C parent.
+		my $ncases = $ncases0 || 124;
+		my %nt;
+		for my $j ($r % 2 ? @j : reverse @j) {
+			my (undef, $pp) = run_cmd(['unshare', '-i', "$B/bench/spawn", '-P', $j, $ncases, $SAMPLE]);
+			$nt{$j} = $pp && $pp =~ /^(\d+)/ ? $1 / 1e9 : undef;
+			push @{ $natpar{$j} }, $nt{$j} ? $ncases / $nt{$j} : undef;
+		}
+		push @natspeed, $NPROC > 1 && $nt{1} && $nt{$NPROC} ? $nt{1} / $nt{$NPROC} : undef;
+		push @natspeed2, $nt{1} && $nt{ 2 * $NPROC } ? $nt{1} / $nt{ 2 * $NPROC } : undef;
 		for my $tm ($r % 2 ? @tmps : reverse @tmps) {
 			my ($tid, undef, $env) = @$tm;
 			my ($rc1, $so1) = run_cmd(["$B/bench/spawn", 10, $CLI, 'run', '--quiet', '--', $SAMPLE], env => $env);
@@ -303,6 +315,7 @@ sub sweep {
 				push @{ $cps{$tid}{$j} }, $c ? $c / $dt : undef;
 			}
 			push @{ $speed{$tid} }, defined $t{1} && $NPROC > 1 && defined $t{$NPROC} ? $t{1} / $t{$NPROC} : undef;
+			push @{ $eff{$tid} }, defined $speed{$tid}[-1] && $natspeed[-1] ? $speed{$tid}[-1] / $natspeed[-1] : undef;
 			push @{ $speed2{$tid} }, defined $t{1} && defined $t{ 2 * $NPROC } ? $t{1} / $t{ 2 * $NPROC } : undef;
 		}
 	}
@@ -311,6 +324,16 @@ sub sweep {
 	say_md('|---|---:|---:|');
 	say_md(sprintf '| one native run of the sample (ms, wall, fork to exit, `bench/spawn` in `unshare -i`; fastest of 20 per round) | %s | %s / %s |',
 	    map { fx($_ * 1000, 2) } mmm(@nat));
+	for my $j (@j) {
+		say_md(sprintf '| native, %s runs of the sample %d at a time (`bench/spawn -P %d`, in `unshare -i`): runs/s | %s | %s / %s |',
+		    $ncases0 || 124, $j, $j, map { fx($_, 1) } mmm(@{ $natpar{$j} || [] }));
+	}
+	if ($NPROC > 1) {
+		say_md(sprintf '| **native speed-up, %d at a time over 1 at a time** (the machine\'s own ceiling for -j%d; same round) | %s x | %s / %s x |',
+		    $NPROC, $NPROC, map { fx($_, 2) } mmm(@natspeed));
+	}
+	say_md(sprintf '| native speed-up, %d at a time over 1 at a time (same round) | %s x | %s / %s x |',
+	    2 * $NPROC, map { fx($_, 2) } mmm(@natspeed2));
 	for my $tm (@tmps) {
 		my ($tid, $tdesc) = @$tm;
 		my @om = mmm(@{ $one{$tid} || [] });
@@ -333,6 +356,8 @@ sub sweep {
 			say_md($why ? "| sweep -j$NPROC speed-up over -j1, $tdesc | $NA | |"
 			           : sprintf('| **sweep -j%d speed-up over -j1**, %s (same round) | %s x | %s / %s x |', $NPROC, $tdesc,
 			                     map { fx($_, 2) } mmm(@{ $speed{$tid} })));
+			say_md(sprintf('| sweep -j%d speed-up / native speed-up, %s (same round; 1.00 = scales as well as the machine) | %s | %s / %s |',
+			                     $NPROC, $tdesc, map { fx($_, 2) } mmm(@{ $eff{$tid} }))) unless $why;
 		}
 		say_md($why ? sprintf('| sweep -j%d speed-up over -j1, %s | %s | |', 2 * $NPROC, $tdesc, $NA)
 		           : sprintf('| sweep -j%d speed-up over -j1, %s (same round) | %s x | %s / %s x |', 2 * $NPROC, $tdesc,
@@ -340,6 +365,7 @@ sub sweep {
 	}
 	say_md("\nsweep: $NA ($why)") if $why;
 	return { why => $why, speed => { map { $_->[0] => [mmm(@{ $speed{ $_->[0] } || [] })] } @tmps },
+	         native => [mmm(@natspeed)], eff => { map { $_->[0] => [mmm(@{ $eff{ $_->[0] } || [] })] } @tmps },
 	         desc => { map { $_->[0] => $_->[1] } @tmps } };
 }
 
@@ -410,8 +436,11 @@ if ($pc) {
 if ($sw) {
 	for my $tid (sort keys %{ $sw->{speed} }) {
 		my $med = $sw->{speed}{$tid}[0];
-		say_md(sprintf '| sweep -j%d >= 1.7x faster than -j1, %s | %s | %s |', $NPROC, $sw->{desc}{$tid},
-		    defined $med ? fx($med, 2) . ' x' : $NA, !defined $med ? 'n/a' : $med >= 1.7 ? 'yes' : 'NO');
+		my $nat = $sw->{native}[0];
+		my $eff = $sw->{eff}{$tid}[0];
+		say_md(sprintf '| sweep -j%d >= 1.7x faster than -j1, %s | %s (native: %s; sweep/native %s) | %s |', $NPROC, $sw->{desc}{$tid},
+		    defined $med ? fx($med, 2) . ' x' : $NA, defined $nat ? fx($nat, 2) . ' x' : $NA, defined $eff ? fx($eff, 2) : $NA,
+		    !defined $med ? 'n/a' : $med >= 1.7 ? 'yes' : 'NO');
 	}
 }
 
