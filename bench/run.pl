@@ -147,6 +147,8 @@ sub variants {
 		  run => ['-p', 'aix'] },
 		{ id => 'log', label => 'libshmfault, log on (`SHMFAULT_LOG`, file in $TMPDIR or /tmp)', n => $N, log => "$tmp/log.jsonl",
 		  env => { LD_PRELOAD => $LIB, SHMFAULT_LOG => "$tmp/log.jsonl" } },
+		{ id => 'log_run', label => '`shmfault run --log` (the log through the CLI\'s spool; file in $TMPDIR or /tmp)', n => $N,
+		  log => "$tmp/log-run.jsonl", run => ['--log', "$tmp/log-run.jsonl"] },
 		($shm ? { id => 'log_shm', label => 'libshmfault, log on, file on tmpfs (/dev/shm)', n => $N, log => "$shm/log.jsonl",
 		  env => { LD_PRELOAD => $LIB, SHMFAULT_LOG => "$shm/log.jsonl" } } : ()),
 		{ id => 'strace_inject', label => "strace -f -e inject=$c1:error=EACCES:when=K (same one fault)", n => $NS, fails => 1,
@@ -412,7 +414,8 @@ if ($pc) {
 	for my $mode (qw(shmat shmget)) {
 		my $nat = $pc->{$mode}{native};
 		for my $t (['preload', 1.03, 'no rules'], ['aix', 1.10, 'personality aix (library alone)'],
-		    ['aix_run', 1.10, 'personality aix (`shmfault run -p aix`)'], ['log', 1.5, 'log on']) {
+		    ['aix_run', 1.10, 'personality aix (`shmfault run -p aix`)'], ['log', 1.5, 'log on (library alone)'],
+		    ['log_run', 1.5, 'log on (`shmfault run --log`)']) {
 			my ($id, $lim, $what) = @$t;
 			if ($av->{$mode}{$id}) { say_md("| $what, $mode loop <= ${lim}x | $NA | n/a |"); next }
 			my $x = $pc->{$mode}{$id};

@@ -96,6 +96,8 @@ void sf_launch_cleanup(const char *dir)
 	char p[PATH_MAX + 16];
 	snprintf(p, sizeof p, "%s/state", dir);
 	unlink(p);
+	snprintf(p, sizeof p, "%s/log.spool", dir);
+	unlink(p);
 	rmdir(dir);
 }
 
@@ -111,7 +113,7 @@ static char *fmt(const char *name, const char *value)
 static int ours(const char *e)
 {
 	static const char *const names[] = {"SHMFAULT=", "SHMFAULT_SEED=", "SHMFAULT_LOG=", "SHMFAULT_PERSONALITY=",
-					    "SHMFAULT_LIMITS=", "SHMFAULT_STATE=", "LD_PRELOAD="};
+					    "SHMFAULT_LIMITS=", "SHMFAULT_STATE=", "SHMFAULT_LOG_SPOOL=", "LD_PRELOAD="};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strncmp(e, names[i], strlen(names[i])) == 0)
 			return 1;
@@ -123,7 +125,7 @@ char **sf_launch_env(const struct sf_launch *l)
 	size_t n = 0, k = 0;
 	while (environ[n])
 		n++;
-	char **env = calloc(n + 8, sizeof *env);
+	char **env = calloc(n + 9, sizeof *env);
 	char seed[32];
 	const char *pre = getenv("LD_PRELOAD");
 	if (!env)
@@ -151,6 +153,8 @@ char **sf_launch_env(const struct sf_launch *l)
 		env[k++] = fmt("SHMFAULT_LIMITS", l->limits);
 	if (l->log)
 		env[k++] = fmt("SHMFAULT_LOG", l->log);
+	if (l->log && l->log_spool)
+		env[k++] = fmt("SHMFAULT_LOG_SPOOL", l->log_spool);
 	env[k] = NULL;
 	return env;
 }

@@ -13,6 +13,7 @@ struct sf_launch {
 	const char *personality; /* or NULL */
 	const char *limits;      /* or NULL */
 	const char *log;         /* absolute path, or NULL */
+	const char *log_spool;   /* the spool the library writes the log to (spool.h), or NULL */
 	uint64_t seed;
 	const char *state_path;  /* created by sf_launch_state() */
 };

@@ -13,6 +13,7 @@
 #include "classify.h"
 #include "cli.h"
 #include "launch.h"
+#include "spool.h"
 #include "rules.h"
 #include "summary.h"
 #include "sweep.h"
@@ -115,6 +116,19 @@ int sf_cmd_run(int argc, char **argv)
 		sf_error("%s", err);
 		return 2;
 	}
+	/* The log: opened (or refused) here; the records come through a spool
+	 * (spool.h), appended to it when the run is over. */
+	int log_fd = -1;
+	char spool[PATH_MAX + 16];
+	if (l.log) {
+		if ((log_fd = sf_log_open_cli(l.log, err, sizeof err)) < 0) {
+			sf_error("%s", err);
+			sf_launch_cleanup(dir);
+			return 125;
+		}
+		if (sf_spool_create(dir, spool, sizeof spool) == 0)
+			l.log_spool = spool;
+	}
 	char **env = sf_launch_env(&l);
 	so.argv = argv + optind;
 	so.envp = env;
@@ -128,6 +142,13 @@ int sf_cmd_run(int argc, char **argv)
 	struct sf_ruleset set;
 	sf_rules_parse(rules, &set, err, sizeof err);
 	struct sf_state *st = sf_state_map(l.state_path, err, sizeof err);
+	if (log_fd >= 0) {
+		uint64_t lost = l.log_spool ? sf_spool_flush(l.log_spool, st, log_fd) : 0;
+		if (lost)
+			sf_error("%llu log records lost (the log's spool or its disk was full, or a process died writing one)",
+				 (unsigned long long)lost);
+		close(log_fd);
+	}
 	if (rc < 0 || !res.started) {
 		sf_error("%s", res.err);
 	} else if (!quiet) {

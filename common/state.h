@@ -13,7 +13,7 @@
 #include "rules.h"
 
 #define SF_STATE_MAGIC 0x53484d4641554c54ull /* "SHMFAULT" */
-#define SF_STATE_VERSION 1
+#define SF_STATE_VERSION 2
 #define SF_FIRED_FIU SF_MAX_RULES           /* fired[] row for libfiu points */
 #define SF_FIRED_PERSONALITY (SF_MAX_RULES + 1) /* row for personality rules */
 #define SF_FIRED_ROWS (SF_MAX_RULES + 2)
@@ -60,6 +60,11 @@ struct sf_state {
 	 * remain, the fault kept them, not the program (not a leak). */
 	uint32_t nkept;
 	int32_t kept[SF_MAX_KEPT];
+	/* The log spool (SHMFAULT_LOG_SPOOL): bytes reserved by records, the
+	 * end of the space allocated for them, records that did not fit. */
+	uint64_t log_len;
+	uint64_t log_alloc;
+	uint64_t log_dropped;
 };
 
 /* Map the state file at path; a fresh anonymous region when path is NULL.

@@ -108,7 +108,10 @@ static void configure(void)
 			seed = sf_mix64((uint64_t)tv.tv_sec << 20 ^ (uint64_t)tv.tv_usec ^ (uint64_t)getpid() << 40);
 		}
 	}
-	if (log && sf_log_open(log, err, sizeof err) < 0)
+	/* Under the CLI the records go to its spool; the log itself when the
+	 * spool cannot be mapped (the CLI appends the spool after them). */
+	const char *spool = env("SHMFAULT_LOG_SPOOL");
+	if (log && !(spool && st && sf_log_open_spool(spool, state) == 0) && sf_log_open(log, err, sizeof err) < 0)
 		die("", err);
 	if (fiu_active)
 		fiu_init(0);

@@ -77,4 +77,45 @@ test_expect_success 'a program closing all its descriptors keeps logging' '
 	"$SHMFAULT_BIN" run -q --log closer.log -- ./closer &&
 	grep -q "\"call\":\"shmget\"" closer.log
 '
+# Under `shmfault run` the records go through the CLI's spool (a shared
+# mapping), appended to the log when the run is over.
+test_expect_success IPCNS 'run --log: concurrent processes, every record whole, each call once' '
+	"$SHMFAULT_BIN" run -q --log run-many.log -- env PROBE="$PROBE" sh many.sh &&
+	json_check run-many.log >/dev/null &&
+	test $(grep -c "\"call\":\"shmdt\"" run-many.log) = 2400 &&
+	test $(grep -c "\"call\":\"shmat\"" run-many.log) = 2400 &&
+	sed -n "s/^{\"seq\":\([0-9]*\),.*/\1/p" run-many.log >seqs &&
+	test $(wc -l <seqs) = 4810 &&
+	test $(sort -u seqs | wc -l) = 4810
+'
+
+test_expect_success 'run --log appends to what the log had' '
+	echo "{\"kept\":1}" >app.log &&
+	"$SHMFAULT_BIN" run -q --log app.log -- "$PROBE" -q shmget:private:4096:0600c shmctl:rmid &&
+	head -n 1 app.log | grep -q "^{\"kept\":1}\$" &&
+	test "$(json_check app.log)" = 4
+'
+
+test_expect_success 'run --log: no spool left behind' '
+	mkdir -m 700 spooltmp &&
+	TMPDIR="$PWD/spooltmp" "$SHMFAULT_BIN" run -q --log s.log -- "$PROBE" -q shmget:private:4096:0600c shmctl:rmid &&
+	test_must_be_empty_dir() { test -z "$(ls -A "$1")"; } && test_must_be_empty_dir spooltmp
+'
+
+# A full disk under the spool: records are lost (and counted), the program
+# is not (a shared mapping the disk cannot back raises SIGBUS).
+if test "$(id -u)" = 0 && unshare -m true 2>/dev/null; then
+	test_set_prereq MOUNTNS
+fi
+test_expect_success IPCNS,MOUNTNS 'run --log with TMPDIR on a full 1 MiB tmpfs: the program runs to the end, lost records are counted' '
+	mkdir tiny &&
+	unshare -m sh -c "mount -t tmpfs -o size=1m tmpfs tiny &&
+		TMPDIR=\"\$PWD/tiny\" \"\$1\" run --log full.log -- \"\$2\" -q shmget:private:4096:0600c repeat:20000:shmat repeat:20000:shmdt shmctl:rmid" \
+		sh "$SHMFAULT_BIN" "$PROBE" 2>full.err &&
+	kept=$(json_check full.log) &&
+	lost=$(sed -n "s/^shmfault: \([0-9]*\) log records lost (the log.s spool or its disk was full, or a process died writing one)\$/\1/p" full.err) &&
+	test -n "$lost" && test "$kept" -gt 100 &&
+	test $((kept + lost)) = 40004
+'
+
 test_done
