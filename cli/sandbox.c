@@ -161,9 +161,7 @@ static int write_all(int fd, const void *p, size_t n)
 {
 	const char *c = p;
 	while (n > 0) {
-		ssize_t w = send(fd, c, n, MSG_NOSIGNAL);
-		if (w < 0 && errno == ENOTSOCK)
-			w = write(fd, c, n);
+		ssize_t w = send(fd, c, n, MSG_NOSIGNAL); /* a socket: no SIGPIPE */
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
