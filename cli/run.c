@@ -13,6 +13,7 @@
 #include "classify.h"
 #include "cli.h"
 #include "launch.h"
+#include "logfile.h"
 #include "spool.h"
 #include "rules.h"
 #include "summary.h"
@@ -121,7 +122,8 @@ int sf_cmd_run(int argc, char **argv)
 	int log_fd = -1;
 	char spool[PATH_MAX + 16];
 	if (l.log) {
-		if ((log_fd = sf_log_open_cli(l.log, err, sizeof err)) < 0) {
+		struct stat ls;
+		if ((log_fd = sf_logfile_open(l.log, &ls, err, sizeof err)) < 0) {
 			sf_error("%s", err);
 			sf_launch_cleanup(dir);
 			return 125;

@@ -11,19 +11,6 @@
 
 #define RECORD_START "{\""
 
-int sf_log_open_cli(const char *path, char *err, size_t errlen)
-{
-	struct stat st;
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
-	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "cannot open log '%s': %s", path, fd < 0 ? strerror(errno) : "not a regular file");
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	return fd;
-}
-
 int sf_spool_create(const char *dir, char *path, size_t len)
 {
 	if ((size_t)snprintf(path, len, "%s/log.spool", dir) >= len)

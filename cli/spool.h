@@ -9,10 +9,6 @@
 
 #include "state.h"
 
-/* Open the log as the library would (append, create 0600, never through a
- * symlink, a regular file): the fd, or -1 with "cannot open log ..." in err. */
-int sf_log_open_cli(const char *path, char *err, size_t errlen);
-
 /* A sparse spool file in dir (its path into path): 0, or -1 when none can
  * be made (the library then writes the log itself). */
 int sf_spool_create(const char *dir, char *path, size_t len);

@@ -20,10 +20,10 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "errnos.h"
+#include "logfile.h"
 #include "log.h"
 #include "personality.h"
 #include "state.h"
@@ -62,36 +62,12 @@ static int sf_log_pid(void)
 	return (int)p;
 }
 
-/* The identity of an open file (st_dev, st_ino, the type bits of st_mode),
- * checked before every record. statx() asking for no timestamps, not
- * fstat(): on kernels with fine-grained timestamps (6.13+), reading a file's
- * ctime makes the next write() dirty the inode for a fresh one, and an
- * fstat() before each record doubled the cost of a record (ext4). */
-static int ident(int fd, struct stat *st)
-{
-	struct statx sx;
-	if (statx(fd, "", AT_EMPTY_PATH, STATX_TYPE | STATX_INO, &sx) < 0 ||
-	    (sx.stx_mask & (STATX_TYPE | STATX_INO)) != (STATX_TYPE | STATX_INO))
-		return fstat(fd, st);
-	st->st_dev = makedev(sx.stx_dev_major, sx.stx_dev_minor);
-	st->st_ino = (ino_t)sx.stx_ino;
-	st->st_mode = sx.stx_mode;
-	return 0;
-}
-
 int sf_log_open(const char *path, char *err, unsigned long errlen)
 {
 	struct stat st;
-	/* O_NONBLOCK: a FIFO (no reader) must not hang the program before main;
-	 * it is refused below like any file that is not regular. */
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
-	if (fd < 0 || ident(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "cannot open log '%s': %s", path,
-			 fd < 0 ? strerror(errno) : "not a regular file");
-		if (fd >= 0)
-			close(fd);
+	int fd = sf_logfile_open(path, &st, err, errlen);
+	if (fd < 0)
 		return -1;
-	}
 	/* Keep it out of the range programs use for their own descriptors. */
 	int high = fcntl(fd, F_DUPFD_CLOEXEC, 512);
 	if (high >= 0) {
@@ -178,7 +154,7 @@ static void spool_put(const char *s, size_t n)
 static int usable_fd(void)
 {
 	struct stat st;
-	if (ident(log_fd, &st) == 0 && st.st_dev == log_dev && st.st_ino == log_ino)
+	if (sf_file_ident(log_fd, &st) == 0 && st.st_dev == log_dev && st.st_ino == log_ino)
 		return log_fd;
 	int fd = open(log_path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
@@ -188,7 +164,7 @@ static int usable_fd(void)
 		close(fd);
 		fd = high;
 	}
-	if (ident(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (sf_file_ident(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return -1;
 	}
