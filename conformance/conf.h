@@ -31,7 +31,7 @@
  * anything else (AIX, HP-UX) gets _XOPEN_SOURCE 700.
  */
 #if defined(__linux__)
-#ifndef _GNU_SOURCE
+#if !defined(_GNU_SOURCE) && !defined(_XOPEN_SOURCE) && !defined(_POSIX_C_SOURCE)
 #define _GNU_SOURCE 1
 #endif
 #elif defined(__FreeBSD__) || defined(__APPLE__) || defined(__sun) || defined(__NetBSD__) || defined(__OpenBSD__) || defined(__DragonFly__)
@@ -54,7 +54,15 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#if defined(__linux__) || defined(__FreeBSD__) || defined(__APPLE__) || defined(__sun) || defined(__NetBSD__) || defined(__OpenBSD__)
+/*
+ * Linux extensions (IPC_INFO, SHM_INFO's field names, syscall(),
+ * remap_file_pages, setgroups) are declared only with _GNU_SOURCE: a strict
+ * build (-D_XOPEN_SOURCE=700, tests/portability) skips what needs them.
+ */
+#if defined(__linux__) && defined(_GNU_SOURCE)
+#define CONF_LINUX_EXT 1
+#endif
+#if defined(CONF_LINUX_EXT) || defined(__FreeBSD__) || defined(__APPLE__) || defined(__sun) || defined(__NetBSD__) || defined(__OpenBSD__)
 #include <grp.h>
 #define CONF_HAVE_SETGROUPS 1
 #endif
@@ -313,6 +321,27 @@ static inline int conf_expect(struct conf_exp *e, const char *call, const char *
 
 static inline int conf_is_root(void) { return geteuid() == 0; }
 
+/*
+ * setgid + setuid to 65534. Without setgroups (not POSIX) root's
+ * supplementary groups would survive the drop and change every permission
+ * check, so the drop then fails unless none but 65534 is left.
+ */
+static inline int conf_drop_ids(void)
+{
+	if (setgid(CONF_NOBODY) != 0 || setuid(CONF_NOBODY) != 0)
+		return -1;
+#ifndef CONF_HAVE_SETGROUPS
+	gid_t gl[64];
+	int n = getgroups(64, gl);
+	for (int i = 0; i < n; i++)
+		if (gl[i] != CONF_NOBODY)
+			return -1;
+	if (n < 0)
+		return -1;
+#endif
+	return 0;
+}
+
 /* Whether this process can become uid/gid 65534 (in a child). */
 static inline int conf_can_drop(void)
 {
@@ -327,7 +356,7 @@ static inline int conf_can_drop(void)
 		if (setgroups(1, &g) != 0)
 			_exit(1);
 #endif
-		_exit(setgid(CONF_NOBODY) == 0 && setuid(CONF_NOBODY) == 0 ? 0 : 1);
+		_exit(conf_drop_ids() == 0 ? 0 : 1);
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) != pid)
 		return 0;
@@ -341,7 +370,7 @@ static inline int conf_drop(void)
 	if (setgroups(1, &g) != 0)
 		return -1;
 #endif
-	if (setgid(CONF_NOBODY) != 0 || setuid(CONF_NOBODY) != 0)
+	if (conf_drop_ids() != 0)
 		return -1;
 	return 0;
 }
