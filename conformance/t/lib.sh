@@ -19,7 +19,7 @@ skip_all() {
 # checkout); concurrent wrappers wait for one another.
 ensure_built() {
 	missing=
-	for p in $PROGS inject; do [ -x "$B/$p" ] || missing=1; done
+	for p in $PROGS inject pshm_open pshm_map; do [ -x "$B/$p" ] || missing=1; done
 	[ -z "$missing" ] && return 0
 	mkdir -p "$B"
 	if command -v flock >/dev/null 2>&1; then

@@ -1,0 +1,4 @@
+#!/bin/sh
+# POSIX shm conformance (pshm_open) on the Linux kernel and C library, against expected/linux.tsv
+. "$(dirname "$0")/lib.sh"
+native pshm_open
