@@ -161,7 +161,7 @@ int main(int argc, char **argv)
 		const struct icase *c = &cases[i];
 		char exp[160];
 		const struct conf_row *row = strcmp(c->check, "-") ? conf_row(c->check) : NULL;
-		char rule[300];
+		char rule[640]; /* row rule 24 + confidence 16 + source 256 + the case rule */
 		if (row)
 			snprintf(rule, sizeof rule, "%s (%s; %s); %s (injected)", row->rule, row->confidence, row->source, c->rule);
 		else

@@ -31,6 +31,23 @@ SAMPLE_SLEEPGATE := $(BUILD)/samples/libsleepgate.so
 SAMPLE_MKSEG     := $(BUILD)/samples/mkseg
 SAMPLE_PROGS     := $(SAMPLE_BUGGY) $(SAMPLE_FIXED) $(SAMPLE_SWEEP) $(SAMPLE_SLEEPGATE) $(SAMPLE_MKSEG)
 
+# POSIX shm and mmap samples (samples/posix/, issue 16): seed 004's
+# map_write/map_read and the POSIX-shm writer/reader, each buggy (own
+# rewrite with the bugs kept: warning-free, so $(ALL_CFLAGS)) and fixed.
+SAMPLES_POSIX_NAMES := map_write map_read pshm_writer pshm_reader
+SAMPLE_POSIX_BUGGY  := $(addprefix $(BUILD)/samples/posix/,$(SAMPLES_POSIX_NAMES))
+SAMPLE_POSIX_FIXED  := $(addprefix $(BUILD)/samples/posix/fixed/,$(SAMPLES_POSIX_NAMES))
+SAMPLE_PROGS        += $(SAMPLE_POSIX_BUGGY) $(SAMPLE_POSIX_FIXED)
+
+$(SAMPLE_POSIX_BUGGY): $(BUILD)/samples/posix/%: samples/posix/%.c samples/posix/record.h samples/module.mk
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(SAMPLES_SAN) -O0 -o $@ $< $(LDFLAGS)
+
+$(SAMPLE_POSIX_FIXED): $(BUILD)/samples/posix/fixed/%: samples/posix/fixed/%.c samples/posix/fixed/common.h \
+		samples/posix/record.h samples/sweep/diag.h samples/module.mk
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(SAMPLES_SAN) -o $@ $< $(LDFLAGS)
+
 .PHONY: samples
 samples: $(SAMPLE_PROGS)
 
