@@ -50,6 +50,12 @@ test_expect_success IPCNS 'seed 003: size PAGE+1 takes two pages (the last byte 
 	test_cmp expect out
 '
 
+test_expect_success IPCNS 'seed 002: IPC_EXCL without IPC_CREAT means nothing: ENOENT on an absent key, the id on an existing one' '
+	ns "\"\$SC\" get 0x5eed0105 4096 02000; \"\$SC\" get 0x5eed0105 4096 01600 && \"\$SC\" get 0x5eed0105 4096 02000" >out &&
+	printf "ENOENT\nid 0\nid 0\n" >expect &&
+	test_cmp expect out
+'
+
 test_expect_success IPCNS 'seed 001: IPC_PRIVATE creates a new segment on every call' '
 	ns "\"\$SC\" private" >out &&
 	echo distinct >expect &&
