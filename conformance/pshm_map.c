@@ -6,6 +6,7 @@
  * munmap, fstat of an object. Rule ids: posix-shm.md §4.
  */
 #include "pshm.h"
+#include <sys/resource.h>
 
 static long ps;
 
@@ -276,6 +277,66 @@ static void stat_fields(void)
 	done(fd, n);
 }
 
+static int fsize_child(void *arg)
+{
+	const int *fd = arg;
+	struct rlimit rl = { 4096, 4096 };
+	signal(SIGXFSZ, SIG_IGN); /* XSI: SIGXFSZ is sent first; ignored, the call returns EFBIG */
+	if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+		return -3;
+	return ftruncate(*fd, 8192) == 0 ? 0 : errno;
+}
+
+/* COVER(ftruncate | length above RLIMIT_FSIZE (SIGXFSZ ignored) | EFBIG | table | pshm_ftruncate_fsize | -) */
+static void file_size_limit(void)
+{
+	struct conf_exp e;
+	const char *cond = "ftruncate above RLIMIT_FSIZE, SIGXFSZ ignored";
+	if (!conf_expect(&e, "ftruncate", "pshm_ftruncate_fsize", cond, NULL, NULL))
+		return;
+	const char *n;
+	int fd = fresh(&n, 0);
+	int v = conf_in_child(0, fsize_child, &fd);
+	if (v < 0)
+		conf_point(0, "ftruncate", "pshm_ftruncate_fsize", cond, e.rule, e.expect, "setup failed");
+	else
+		conf_outcome("ftruncate", "pshm_ftruncate_fsize", cond, e.rule, e.result, v != 0, v);
+	done(fd, n);
+}
+
+/* COVER(memfd_create | a name of 250 bytes; st_nlink; initial seals | EINVAL, 0, F_SEAL_SEAL | linux | - | -) */
+static void memfd(void)
+{
+	const char *cond = "memfd_create: a 250-byte name is EINVAL; an object has st_nlink 0 and seals F_SEAL_SEAL (none with MFD_ALLOW_SEALING)";
+#if defined(CONF_LINUX_EXT) && defined(MFD_ALLOW_SEALING) && defined(F_GET_SEALS)
+	if (!conf_native()) {
+		conf_skip("memfd_create", cond, "Linux kernel only");
+		return;
+	}
+	char name[251], got[128];
+	struct stat st;
+	memset(name, 'm', 250);
+	name[250] = 0;
+	int bad = memfd_create(name, 0);
+	int ebad = errno;
+	int fd = memfd_create("shmfault-conf", 0);
+	int fd2 = memfd_create("shmfault-conf", MFD_ALLOW_SEALING);
+	long nl = fd >= 0 && fstat(fd, &st) == 0 ? (long)st.st_nlink : -1;
+	int s1 = fd >= 0 ? fcntl(fd, F_GET_SEALS) : -1, s2 = fd2 >= 0 ? fcntl(fd2, F_GET_SEALS) : -1;
+	snprintf(got, sizeof got, "long name=%s,nlink=%ld,seals=%d,with MFD_ALLOW_SEALING=%d", bad < 0 ? conf_errname(ebad) : "ok", nl, s1, s2);
+	conf_point(bad < 0 && ebad == EINVAL && nl == 0 && s1 == F_SEAL_SEAL && s2 == 0, "memfd_create", "-", cond,
+		   "PM-LX15 (High; D LM-memfd2; T)", "long name=EINVAL,nlink=0,seals=1,with MFD_ALLOW_SEALING=0", got);
+	if (bad >= 0)
+		close(bad);
+	if (fd >= 0)
+		close(fd);
+	if (fd2 >= 0)
+		close(fd2);
+#else
+	conf_skip("memfd_create", cond, "memfd_create not declared in this build (Linux with _GNU_SOURCE only)");
+#endif
+}
+
 /* COVER(fcntl | F_GET_SEALS of a /dev/shm descriptor, F_ADD_SEALS | F_SEAL_SEAL, EPERM | linux | - | -) */
 static void seals(void)
 {
@@ -310,5 +371,7 @@ int main(void)
 	unmapping();
 	stat_fields();
 	seals();
+	file_size_limit();
+	memfd();
 	return tap_done();
 }
