@@ -16,9 +16,14 @@ ops_for() {
 }
 
 for call in shmget shmat shmdt shmctl ftok; do
-	errnos=$(documented $call)
-	test_expect_success "the table lists documented errnos for $call" "
+	errnos=$(documented $call | xargs)
+	test_expect_success "tests/lib/errnos.tsv lists errnos for $call" "
 		test -n '$errnos'
+	"
+	test_expect_success "shmfault list agrees with tests/lib/errnos.tsv for $call" "
+		\"\$SHMFAULT_BIN\" list | awk -v c=$call '/^[a-z]/ { cur = \$1 } /^  E/ && cur == c { print \$1 }' >listed &&
+		printf '%s\\n' $errnos >expect &&
+		test_cmp expect listed
 	"
 	for e in $errnos; do
 		test_expect_success IPCNS "$call fails with $e and sets errno, the call never made" "
