@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='shmfault list --personality agrees with expected/NAME.tsv (High rows must be simulated); the behaviour itself is asserted by conformance/t/personality-NAME.t'
+test_description='shmfault list --personality agrees with expected/NAME.tsv (High rows must be simulated); the behaviour itself is asserted by conformance/t/t02N0-personality-NAME.t'
 . "$(dirname "$0")/../lib/test-lib.sh"
 
 EXP="$SHMFAULT_TOP/expected"

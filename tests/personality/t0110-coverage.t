@@ -8,7 +8,7 @@ test_description='every rule id of expected/NAME.tsv is asserted by a test: in a
 # only where a test checks it: on a line of a test body (not a
 # test_expect_success description, not a comment), or when its row's check
 # is implemented by a COVER marker of conformance/*.c, which
-# conformance/t/personality-NAME.t runs against the row's expect column.
+# conformance/t/t02N0-personality-NAME.t runs against the row's expect column.
 EXP="$SHMFAULT_TOP/expected"
 awk '/test_expect_success|test_description|^[ \t]*#/ { next } { print }' \
 	"$SHMFAULT_TOP"/tests/personality/t0[0-9]*.t >bodies

@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0020-robust.t: the runner survives the programs it runs. tests/hostile.c
+# t0020-robust.t: the runner survives the programs it runs. tests/helpers/hostile.c
 # leaves forked children behind (own sessions, SIGTERM ignored), ignores
 # SIGTERM, closes stdout and stderr, writes 2 GiB to stderr, hangs, or fills
 # the segment table until ENOSPC. With -f it misbehaves only when a shm

@@ -1,6 +1,6 @@
 #!/bin/sh
 test_description='shmfault sweep: baseline, matrix, TAP, determinism, shards, JSON'
-. "$(dirname "$0")/lib-sweep.sh"
+. "$(dirname "$0")/../lib/lib-sweep.sh"
 
 test_expect_success SAMPLES 'careful: every case ok, failed-cleanly or recovered, exit 0' '
 	"$SHMFAULT_BIN" sweep -j2 -- "$W/careful" >out 2>err &&

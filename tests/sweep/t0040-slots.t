@@ -1,6 +1,6 @@
 #!/bin/sh
 test_description='runner slots: each run of a sweep or gate starts as in a new sandbox'
-. "$(dirname "$0")/lib-sweep.sh"
+. "$(dirname "$0")/../lib/lib-sweep.sh"
 
 # build/tests/fresh exits 3 with "stale: ..." when it finds what an earlier
 # run left (a semaphore set, a message queue, kernel.shmmni changed, a

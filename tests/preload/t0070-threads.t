@@ -1,5 +1,5 @@
 #!/bin/sh
-# threads.t: the interposer under concurrent threads. build/tests/threads
+# t0070-threads.t: the interposer under concurrent threads. build/tests/threads
 # runs 8 threads released by a barrier, each calling shmat then shmdt 1000
 # times; a rule shmat:error=EACCES:when=N..M must fail exactly M-N+1 of the
 # 8000 shmat calls whatever the interleaving (the counters are atomic), and
@@ -78,7 +78,7 @@ if command -v "$TSAN_CC" >/dev/null 2>&1 && test -x "$THREADS"; then
 		-o tsan/libshmfault.so $(ls "$src"/preload/*.c "$src"/preload/personality/*.c 2>/dev/null) \
 		"$src"/common/*.c -lfiu -ldl -pthread 2>tsan/build.log &&
 	   "$TSAN_CC" -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=thread -o tsan/threads \
-		"$src/tests/threads.c" -L"$PWD/tsan" -Wl,--no-as-needed -lshmfault \
+		"$src/tests/helpers/threads.c" -L"$PWD/tsan" -Wl,--no-as-needed -lshmfault \
 		-Wl,-rpath,"$PWD/tsan" -pthread 2>>tsan/build.log &&
 	   in_ns env SHMFAULT=shmat:error=EACCES:when=1 tsan/threads -t 2 -n 2 >/dev/null 2>>tsan/build.log
 	then

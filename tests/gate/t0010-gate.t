@@ -1,6 +1,6 @@
 #!/bin/sh
 test_description='shmfault gate: CMD under each personality, the platform rules that fired'
-. "$(dirname "$0")/lib-sweep.sh"
+. "$(dirname "$0")/../lib/lib-sweep.sh"
 
 test_expect_success SAMPLES 'linux: ok, no rule fired, exit 0' '
 	"$SHMFAULT_BIN" gate -p linux -- "$W/attach_many" >out &&
