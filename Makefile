@@ -24,7 +24,7 @@ VERSION  := 0.1.0
 #    there UBSan traps (-fsanitize-trap) and needs no runtime at all.
 #  - Changing CC, SANITIZE or CFLAGS rebuilds everything ($(BUILD)/.flags),
 #    so 'make check SANITIZE=...' after a plain 'make' tests what it says.
-# make tsan-check: tests/preload/threads.t, whose ThreadSanitizer part builds
+# make tsan-check: tests/preload/t0070-threads.t, whose ThreadSanitizer part builds
 # the library with clang -fsanitize=thread (SKIP without clang).
 SANITIZE ?=
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -101,7 +101,7 @@ check: all $(CHECK_DEPS)
 	./run_all.sh
 
 tsan-check: all $(CHECK_DEPS)
-	prove -v tests/preload/threads.t
+	prove -v tests/preload/t0070-threads.t
 
 demo:
 	./scripts/demo.sh

@@ -35,7 +35,7 @@ files_of() {
 all_suites() {
 	for d in tests/*/; do
 		d=${d%/}; d=${d#tests/}
-		[ "$d" = lib ] || echo "$d"
+		case $d in lib|helpers) ;; *) echo "$d" ;; esac
 	done
 	echo conformance
 	echo cases

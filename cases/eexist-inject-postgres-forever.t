@@ -5,6 +5,7 @@ requires: /usr/lib/postgresql/15/bin/postgres /usr/lib/postgresql/15/bin/psql pe
 program: pg-run single
 setup: pg-init
 rules: shmget:error=EEXIST
-timeout: 2
+timeout: 10
+reached: true
 user: postgres
 expected: expected/cases/eexist-inject-postgres-forever.expected

@@ -28,6 +28,7 @@ struct scase {
 	char name[256];
 	char *description, *program, *setup, *rules, *personality, *limits, *options, *stdin_, *user;
 	char *expect, *expected_file, *notes, *requires;
+	char *reached; /* "true": a rule must have fired (confirm_check) */
 	char *stderr_re[MAX_PATTERNS];
 	int on_stdout[MAX_PATTERNS]; /* the pattern is for stdout */
 	int npat;
@@ -119,6 +120,7 @@ static int parse(const char *path, struct scase *c, int expected_only, char *err
 		else if (!strcmp(k, "expected")) set(&c->expected_file, v);
 		else if (!strcmp(k, "notes")) set(&c->notes, v);
 		else if (!strcmp(k, "requires")) set(&c->requires, v);
+		else if (!strcmp(k, "reached")) set(&c->reached, v);
 		else if (!strcmp(k, "stderr") || !strcmp(k, "stdout")) {
 			c->on_stdout[c->npat] = k[3] == 'o';
 			if (c->npat == MAX_PATTERNS) {
@@ -136,7 +138,7 @@ static int parse(const char *path, struct scase *c, int expected_only, char *err
 		} else {
 			snprintf(err, errlen,
 				 "case: %.200s:%d: unknown key '%.200s' (description, program, setup, rules, personality, limits, "
-				 "options, stdin, timeout, user, expect, expected, stderr, stdout, notes, requires)",
+				 "options, stdin, timeout, user, expect, expected, stderr, stdout, notes, requires, reached)",
 				 path, lineno, k);
 			rc = -1;
 			break;
@@ -151,7 +153,7 @@ static void scase_free(struct scase *c)
 {
 	char **f[] = {&c->description, &c->program, &c->setup,  &c->rules,         &c->personality,
 		      &c->limits,      &c->options, &c->stdin_, &c->user,          &c->expect,
-		      &c->expected_file, &c->notes, &c->requires};
+		      &c->expected_file, &c->notes, &c->requires, &c->reached};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 		free(*f[i]);
 		*f[i] = NULL;
@@ -166,6 +168,28 @@ static void cases_free(struct scase *cs, int n)
 	for (int i = 0; i < n; i++)
 		scase_free(&cs[i]);
 	free(cs);
+}
+
+/* A case expecting hung or not-reached passes whatever the program did
+ * unless something shows it ran (issue 17): a stdout/stderr pattern, or, for
+ * hung, "reached: true" (a rule fired). Without one the case is refused. */
+static int confirm_check(const struct scase *c, char *err, size_t errlen)
+{
+	if (c->reached && strcmp(c->reached, "true")) {
+		snprintf(err, errlen, "case: %.200s: bad reached '%.60s' (only 'true')", c->file, c->reached);
+		return -1;
+	}
+	enum sf_class want = sf_class_parse(c->expect);
+	if (c->reached && want == SF_NOT_REACHED) {
+		snprintf(err, errlen, "case: %.200s: 'reached: true' contradicts 'expect: not-reached'", c->file);
+		return -1;
+	}
+	if ((want == SF_HUNG || want == SF_NOT_REACHED) && c->npat == 0 && !c->reached) {
+		snprintf(err, errlen, "case: %.200s: expects %s with nothing to show the program ran: add a stdout:/stderr: "
+			 "pattern%s", c->file, c->expect, want == SF_HUNG ? " or 'reached: true'" : "");
+		return -1;
+	}
+	return 0;
 }
 
 static int validate(struct scase *c, char *err, size_t errlen)
@@ -199,6 +223,8 @@ static int validate(struct scase *c, char *err, size_t errlen)
 		}
 		regfree(&re);
 	}
+	if (confirm_check(c, err, errlen) < 0)
+		return -1;
 	struct sf_launch l = {0};
 	l.rules = c->rules;
 	l.personality = c->personality;
@@ -450,7 +476,7 @@ static int run_case(struct scase *c, int *testno, FILE *out)
 	} else
 		got = sf_classify_kept(r, failed, reached, job.out_bytes, nkept);
 	enum sf_class want = sf_class_parse(c->expect);
-	int ok = got == want;
+	int ok = got == want && (!c->reached || reached);
 	char how[400];
 	if (got == SF_ERROR)
 		snprintf(how, sizeof how, "%s", why[0] ? why : r->err);
@@ -461,7 +487,7 @@ static int run_case(struct scase *c, int *testno, FILE *out)
 	else
 		snprintf(how, sizeof how, "exit %d", r->status);
 	fprintf(out, "%s %d - %s: %s (%s)%s%s\n", ok ? "ok" : "not ok", ++*testno, c->name, sf_class_name(got), how,
-		ok ? "" : "; expected ", ok ? "" : c->expect);
+		ok ? "" : "; expected ", ok ? "" : got == want ? "a rule to fire (reached: true)" : c->expect);
 	ok_all &= ok;
 	fputs("  ---\n", out);
 	yaml_opt(out, "description", c->description);

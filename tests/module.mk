@@ -1,14 +1,14 @@
 # tests/: helper programs for the TAP tests in tests/<suite>/*.t
-# Every tests/*.c is a helper program built to build/tests/NAME.
-TEST_PROGS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/*.c))
+# Every tests/helpers/*.c is a helper program built to build/tests/NAME.
+TEST_PROGS := $(patsubst tests/helpers/%.c,$(BUILD)/tests/%,$(wildcard tests/helpers/*.c))
 CHECK_DEPS += $(TEST_PROGS)
 
-$(BUILD)/tests/%: tests/%.c
+$(BUILD)/tests/%: tests/helpers/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< -pthread $(LDFLAGS)
 
 # A statically linked program: the CLI must refuse it (LD_PRELOAD cannot reach it).
-$(BUILD)/tests/probe-static: tests/probe.c
+$(BUILD)/tests/probe-static: tests/helpers/probe.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -static -o $@ $< $(LDFLAGS)
 CHECK_DEPS += $(BUILD)/tests/probe-static

@@ -16,7 +16,7 @@ attaches() {
 # limit_case PERS LIMIT ERRNO RULE [RUNOPTS]: LIMIT attaches ok, the next one fails with ERRNO
 limit_case() {
 	test_expect_success "$1: attach $(($2 + 1)) fails with $3 ($4)" "
-		{ printf '%0${2}d' 0 | tr 0 o; echo x; echo $3; } >expect &&
+		printf '%0${2}d' 0 | tr 0 o >expect && echo x >>expect && echo $3 >>expect &&
 		attaches '$1' $(($2 + 1)) $5 >actual &&
 		test_cmp expect actual
 	"
@@ -28,21 +28,21 @@ limit_case freebsd-strict 128 EMFILE FB1
 
 test_expect_success 'hpux: attach 301 (of 301 segments) fails with EMFILE (HP4)' '
 	"$SHMFAULT_BIN" run -q -p hpux -- "$PP" repeat:301:new >out &&
-	{ printf "%0300d" 0 | tr 0 o; echo x; } >expect &&
+	printf "%0300d" 0 | tr 0 o >expect && echo x >>expect &&
 	pattern <out >actual && test_cmp expect actual &&
 	tail -1 out | grep "^new -1 EMFILE$" &&
 	"$SHMFAULT_BIN" run -q -p hpux --limit shmseg=120 -- "$PP" repeat:121:new | pattern >actual &&
-	{ printf "%0120d" 0 | tr 0 o; echo x; } >expect && test_cmp expect actual
+	printf "%0120d" 0 | tr 0 o >expect && echo x >>expect && test_cmp expect actual
 '
 
 test_expect_success 'linux: no attach limit (20 attaches)' '
-	{ printf "%020d" 0 | tr 0 o; echo; echo none; } >expect &&
+	printf "%020d" 0 | tr 0 o >expect && echo >>expect && echo none >>expect &&
 	attaches linux 20 >actual && test_cmp expect actual &&
 	attaches "" 20 >actual && test_cmp expect actual
 '
 
 test_expect_success 'solaris and posix: no attach limit by default; aix64 268435456 (SO1, PX6, AY1)' '
-	{ printf "%0130d" 0 | tr 0 o; echo; echo none; } >expect &&
+	printf "%0130d" 0 | tr 0 o >expect && echo >>expect && echo none >>expect &&
 	attaches solaris 130 >actual && test_cmp expect actual &&
 	attaches posix 130 >actual && test_cmp expect actual &&
 	attaches aix64 130 >actual && test_cmp expect actual
@@ -60,7 +60,7 @@ test_expect_success '--limit shmseg=N sets the limit; the errno is the platform 
 '
 
 test_expect_success 'aix: EXTSHM=ON in the environment at start lifts the limit (AX2)' '
-	{ printf "%020d" 0 | tr 0 o; echo; echo none; } >expect &&
+	printf "%020d" 0 | tr 0 o >expect && echo >>expect && echo none >>expect &&
 	attaches aix 20 EXTSHM=ON >actual && test_cmp expect actual &&
 	attaches aix 20 EXTSHM=MSEG >actual && test_cmp expect actual
 '

@@ -34,7 +34,11 @@ test_expect_success 'solaris: two files whose inodes agree in the low 12 bits co
 	# among 4200 fresh files, two whose inodes agree in the low 12 bits
 	mkdir many && seq 0 4199 | sed "s|^|many/f|" | xargs touch &&
 	found=$(stat -c "%i %n" many/* | awk "{ k = \$1 % 4096; if (k in seen) { print seen[k], \$2; exit } seen[k] = \$2 }") &&
-	if test -z "$found"; then say "no inode pair found"; return 0; fi &&
+	if test -z "$found"
+	then
+		say "no inode pair found" &&
+		return 0
+	fi &&
 	set -- $found &&
 	"$SHMFAULT_BIN" run -q -p solaris -- "$PP" ftok:$1:1 ftok:$2:1 | key_of | sort -u >keys &&
 	test $(wc -l <keys) = 1 &&

@@ -21,8 +21,8 @@ test_expect_success 'when both refuse, the personality wins, and the rule still 
 test_expect_success 'the log record names the personality, the rule id and the call site' '
 	grep "\"errno\":\"EMFILE\"" log >refused &&
 	test $(wc -l <refused) = 3 &&
-	grep -v "\"by\":\"personality\",\"personality\":\"aix\",\"rule\":\"AX1\"" refused >bad; test_must_be_empty bad &&
-	grep -v "\"site\":\"probe+0x" refused >bad; test_must_be_empty bad &&
+	test_expect_code 1 grep -v "\"by\":\"personality\",\"personality\":\"aix\",\"rule\":\"AX1\"" refused &&
+	test_expect_code 1 grep -v "\"site\":\"probe+0x" refused &&
 	grep "\"personality\":\"aix\"" log | head -1 | grep "\"event\":\"start\""
 '
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='the rule ids each personality simulates match expected/NAME.tsv (High rows must be simulated)'
+test_description='shmfault list --personality agrees with expected/NAME.tsv (High rows must be simulated); the behaviour itself is asserted by conformance/t/t02N0-personality-NAME.t'
 . "$(dirname "$0")/../lib/test-lib.sh"
 
 EXP="$SHMFAULT_TOP/expected"
@@ -34,7 +34,7 @@ for p in $NAMES; do
 		test_set_prereq HAVE_$(echo $p | tr a-z- A-Z_)
 	fi
 	pre=HAVE_$(echo $p | tr a-z- A-Z_)
-	test_expect_success $pre "$p: every High row of expected/ is simulated (by shmfault or the kernel)" "
+	test_expect_success $pre "$p: shmfault list agrees with expected/$p.tsv: every High row is listed as simulated (by shmfault or the kernel)" "
 		tsv=\$(tsv_of $p) &&
 		\"\$SHMFAULT_BIN\" list --personality $p | sed 1,3d >table &&
 		awk -F '\t' '\$3 != \"not simulated\" { print \$1 }' table | sort -u >simulated &&
@@ -42,7 +42,7 @@ for p in $NAMES; do
 		comm -23 high simulated >missing &&
 		test_must_be_empty missing
 	"
-	test_expect_success $pre "$p: every rule id it simulates is in expected/ (generic GT* aside)" "
+	test_expect_success $pre "$p: shmfault list agrees with expected/$p.tsv: every rule id it lists as simulated is a row (generic GT* aside)" "
 		tsv=\$(tsv_of $p) &&
 		\"\$SHMFAULT_BIN\" list --personality $p | sed 1,3d >table &&
 		awk -F '\t' '\$3 != \"not simulated\" && \$1 ~ /^[A-Z]+[0-9]+\$/ && \$1 !~ /^GT/ { print \$1 }' table | sort -u >simulated &&

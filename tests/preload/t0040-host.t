@@ -26,8 +26,8 @@ test_expect_success IPCNS 'nothing written to stdout by the library' '
 	in_ns env SHMFAULT="all:error=any:prob=0.5" SHMFAULT_LOG="$PWD/log2" SHMFAULT_SEED=1 \
 		LD_PRELOAD="$SHMFAULT_LIB" "$PROBE" -q shmget:private:4096:0600c shmat shmdt ftok:/:1 >out &&
 	test_must_be_empty out &&
-	in_ns env SHMFAULT="shmat:error=EBOGUS" LD_PRELOAD="$SHMFAULT_LIB" "$PROBE" -q >out2 2>err;
-	test $? = 125 && test_must_be_empty out2 && test $(wc -l <err) = 1
+	test_expect_code 125 in_ns env SHMFAULT="shmat:error=EBOGUS" LD_PRELOAD="$SHMFAULT_LIB" "$PROBE" -q >out2 2>err &&
+	test_must_be_empty out2 && test $(wc -l <err) = 1
 '
 
 test_expect_success 'only the five wrapped symbols are exported' '
@@ -38,10 +38,12 @@ test_expect_success 'only the five wrapped symbols are exported' '
 
 test_expect_success 'libfiu is linked dynamically (one instance serves fiu-run and us)' '
 	readelf -d "$SHMFAULT_LIB" | grep -q "NEEDED.*libfiu\.so" &&
-	! nm "$SHMFAULT_LIB" 2>/dev/null | grep -q " T fiu_fail"
+	nm "$SHMFAULT_LIB" >syms &&
+	test_expect_code 1 grep -q " T fiu_fail" syms
 '
 
 test_expect_success 'the library leaves other IPC alone (fakeroot-sysv uses msgget)' '
-	! nm -D "$SHMFAULT_LIB" | grep -E " T (msg|sem)"
+	nm -D "$SHMFAULT_LIB" >dsyms &&
+	test_expect_code 1 grep -E " T (msg|sem)" dsyms
 '
 test_done

@@ -46,7 +46,11 @@ test_expect_success IPCNS 'fiu-ctrl enables then disables a point in a running p
 	wait
 	rm -rf "${ctl%/ctl}"
 	EOT
-	if test "$(id -u)" = 0; then NS="unshare -i"; else NS="unshare -r -i"; fi &&
+	NS="unshare -r -i" &&
+	if test "$(id -u)" = 0
+	then
+		NS="unshare -i"
+	fi &&
 	NS=$NS SHMFAULT_LIB=$SHMFAULT_LIB PROBE=$PROBE sh live.sh >actual &&
 	printf "shmget ok ENOTTY\nshmat -1 EACCES\nshmat ok ENOTTY\n" >expect &&
 	test_cmp expect actual

@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0020-robust.t: the runner survives the programs it runs. tests/hostile.c
+# t0020-robust.t: the runner survives the programs it runs. tests/helpers/hostile.c
 # leaves forked children behind (own sessions, SIGTERM ignored), ignores
 # SIGTERM, closes stdout and stderr, writes 2 GiB to stderr, hangs, or fills
 # the segment table until ENOSPC. With -f it misbehaves only when a shm
@@ -112,7 +112,9 @@ test_expect_success HOSTILE 'fill: the segment table filled until ENOSPC (4096 s
 '
 
 test_expect_success HOSTILE 'after all of it, a plain sweep of the copy still works' '
-	"$SHMFAULT_BIN" sweep -j2 --timeout 2 --calls shmat --errnos EACCES -- "$HX" -f hang >/dev/null;
+	test_expect_code 1 "$SHMFAULT_BIN" sweep -j2 --timeout 2 --calls shmat --errnos EACCES -- "$HX" -f hang >out &&
+	grep "^not ok 1 - shmat#1 EACCES: hung (timed out after 2 s, killed)$" out &&
+	grep -c "^\(not \)\{0,1\}ok " out >n && echo 1 >expect && test_cmp expect n &&
 	none_left
 '
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 test_description='shmfault sweep: each sample fixture classified as samples/README.md says'
-. "$(dirname "$0")/lib-sweep.sh"
+. "$(dirname "$0")/../lib/lib-sweep.sh"
 
 # class_set FILE CALL: the classes of CALL's cases, sorted, unique.
 class_set() {

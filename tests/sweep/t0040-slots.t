@@ -1,6 +1,6 @@
 #!/bin/sh
 test_description='runner slots: each run of a sweep or gate starts as in a new sandbox'
-. "$(dirname "$0")/lib-sweep.sh"
+. "$(dirname "$0")/../lib/lib-sweep.sh"
 
 # build/tests/fresh exits 3 with "stale: ..." when it finds what an earlier
 # run left (a semaphore set, a message queue, kernel.shmmni changed, a
@@ -29,7 +29,7 @@ test_expect_success IPCNS,FRESH,PERSONALITIES 'gate -p all: every personality ru
 '
 
 test_expect_success IPCNS,SAMPLES 'a slot reports the leaks of each run alone, as a new namespace would' '
-	"$SHMFAULT_BIN" sweep -j1 -- "$W/leaky" >leaky.out;
+	test_expect_code 1 "$SHMFAULT_BIN" sweep -j1 -- "$W/leaky" >leaky.out &&
 	n=$(grep -c "^    - \"key=" leaky.out) && test "$n" -gt 5 &&
 	test $(grep -c "^    - \"key=0x5eed0001 shmid=0 size=4096 creator pid=2 nattch=0\"$" leaky.out) = "$n"
 '
@@ -48,19 +48,26 @@ test_expect_success STALL 'setup: the FIFO' '
 '
 
 test_expect_success IPCNS,STALL 'a runner killed under a case: that case is an error, the one queued on it still runs' '
-	{ STALL_FIFO="$PWD/fifo" "$SHMFAULT_BIN" sweep -j1 -- "$STALL" >stall.out 2>stall.err; echo $? >stall.rc; : <>fifo; } &
+	{
+		STALL_FIFO="$PWD/fifo" "$SHMFAULT_BIN" sweep -j1 -- "$STALL" >stall.out 2>stall.err &&
+		echo 0 >stall.rc || echo $? >stall.rc
+		: <>fifo
+	} &
 	exec 7>fifo &&
 	for p in /proc/[0-9]*; do
 		for f in "$p"/fd/*; do
-			test "$(readlink "$f" 2>/dev/null)" = "$PWD/fifo" && echo "${p#/proc/}"
+			if test "$(readlink "$f" 2>/dev/null)" = "$PWD/fifo"; then
+				echo "${p#/proc/}"
+			fi
 		done
-	done >readers 2>/dev/null;
-	killed=0;
+	done >readers 2>/dev/null &&
+	killed=0 &&
 	for r in $(cat readers); do
-		pp=$(awk "/^PPid:/{print \$2}" /proc/$r/status 2>/dev/null) &&
-		test -n "$pp" && test "$(cat /proc/$pp/comm 2>/dev/null)" = shmfault &&
-		kill -9 "$pp" && killed=$((killed + 1))
-	done;
+		pp=$(awk "/^PPid:/{print \$2}" /proc/$r/status 2>/dev/null)
+		if test -n "$pp" && test "$(cat /proc/$pp/comm 2>/dev/null)" = shmfault; then
+			kill -9 "$pp" && killed=$((killed + 1)) || return 1
+		fi
+	done &&
 	exec 7>&- &&
 	wait &&
 	test "$killed" = 1 &&

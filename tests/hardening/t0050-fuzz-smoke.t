@@ -30,14 +30,16 @@ fi
 
 test_expect_success 'the fuzz targets build' '
 	# not the jobserver of an enclosing make (its descriptors are not ours)
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$SHMFAULT_TOP" fuzz-build FUZZ_CC="$FUZZ_CC" >build.log 2>&1 ||
-	{ cat build.log; false; }
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$SHMFAULT_TOP" fuzz-build FUZZ_CC="$FUZZ_CC" >build.log 2>&1 || {
+		cat build.log && false
+	}
 '
 
 for t in $targets; do
 	test_expect_success "fuzz target $t: ${FUZZ_SMOKE_SECONDS}s clean" "
-		FUZZ_WORK=\"\$PWD/work\" \"\$SHMFAULT_TOP/fuzz/run.sh\" $FUZZ_SMOKE_SECONDS $t >$t.out 2>&1 ||
-		{ cat $t.out; false; }
+		FUZZ_WORK=\"\$PWD/work\" \"\$SHMFAULT_TOP/fuzz/run.sh\" $FUZZ_SMOKE_SECONDS $t >$t.out 2>&1 || {
+			cat $t.out && false
+		}
 	"
 	test -f "$t.out" && sed -n "s/^fuzz: \($t: .*\)/# \1/p" "$t.out"
 done

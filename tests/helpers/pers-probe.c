@@ -1,4 +1,4 @@
-/* pers-probe.c: calls for the personality tests that tests/probe.c does
+/* pers-probe.c: calls for the personality tests that tests/helpers/probe.c does
  * not make: attach at an address, IPC_STAT fields, ftok keys, setenv,
  * another user. One line per op, "OP ok|-1 ERRNO [details]".
  *   get:KEY:SIZE:FLAGS      as probe's shmget (FLAGS octal + c, x)

@@ -1,4 +1,4 @@
-# lib-sweep.sh: setup shared by tests/sweep/*.t (sourced after test_description).
+# lib-sweep.sh: setup shared by tests/sweep/*.t and tests/gate/*.t (sourced after test_description).
 # shellcheck shell=sh
 . "$(dirname "$0")/../lib/test-lib.sh"
 

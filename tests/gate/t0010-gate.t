@@ -1,6 +1,6 @@
 #!/bin/sh
 test_description='shmfault gate: CMD under each personality, the platform rules that fired'
-. "$(dirname "$0")/lib-sweep.sh"
+. "$(dirname "$0")/../lib/lib-sweep.sh"
 
 test_expect_success SAMPLES 'linux: ok, no rule fired, exit 0' '
 	"$SHMFAULT_BIN" gate -p linux -- "$W/attach_many" >out &&
@@ -50,7 +50,7 @@ test_expect_success SAMPLES,PERSONALITIES 'attach_after_rmid_buggy: killed by SI
 '
 
 test_expect_success SAMPLES '-p all: one test per known personality, in the order of shmfault list' '
-	"$SHMFAULT_BIN" gate -p all -j2 -- "$W/attach_after_rmid" >out;
+	test_expect_code 1 "$SHMFAULT_BIN" gate -p all -j2 -- "$W/attach_after_rmid" >out &&
 	"$SHMFAULT_BIN" list | sed -n "s/^personalities: //p" | tr -d " " | tr "," "\n" >expect &&
 	sed -n "s/^\(not \)\{0,1\}ok [0-9]* - \([a-z0-9-]*\): .*/\2/p" out >actual &&
 	test_cmp expect actual &&
@@ -58,10 +58,10 @@ test_expect_success SAMPLES '-p all: one test per known personality, in the orde
 '
 
 test_expect_success SAMPLES 'same TAP with -j1 and -j4; prove reads it' '
-	"$SHMFAULT_BIN" gate -p all -j1 -- "$W/attach_many" >j1;
-	"$SHMFAULT_BIN" gate -p all -j4 -- "$W/attach_many" >j4;
+	test_expect_code 1 "$SHMFAULT_BIN" gate -p all -j1 -- "$W/attach_many" >j1 &&
+	test_expect_code 1 "$SHMFAULT_BIN" gate -p all -j4 -- "$W/attach_many" >j4 &&
 	test_cmp j1 j4 &&
-	prove --exec cat j1 >prove.out 2>&1;
+	test_expect_code 1 prove --exec cat j1 >prove.out 2>&1 &&
 	grep "^Files=1, Tests=$(sed -n "s/^1\.\.//p" j1)," prove.out
 '
 

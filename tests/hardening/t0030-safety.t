@@ -20,7 +20,7 @@ if test_have_prereq ROOT && command -v setpriv >/dev/null 2>&1; then
 	chmod 755 . ..
 	# Built here without sanitizers: LeakSanitizer cannot run in a setuid
 	# or setgid process, and ignores ASAN_OPTIONS there.
-	${CC:-cc} -std=c11 -D_GNU_SOURCE -o probe-plain "$SHMFAULT_TOP/tests/probe.c" &&
+	${CC:-cc} -std=c11 -D_GNU_SOURCE -o probe-plain "$SHMFAULT_TOP/tests/helpers/probe.c" &&
 	cp probe-plain probe-suid && chmod 4755 probe-suid &&
 	cp probe-plain probe-sgid && chgrp root probe-sgid && chmod 2755 probe-sgid &&
 	cp /bin/cat cat-suid && chmod 4755 cat-suid &&

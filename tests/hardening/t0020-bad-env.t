@@ -187,7 +187,7 @@ n=$((n + 1))
 test_expect_success 'SHMFAULT_STATE one byte short, one byte long' '
 	head -c -1 good.state >short.state &&
 	state_rejects "$PWD/short.state" "'"'$PWD/short.state'"' is not a shmfault state file of this version" &&
-	{ cat good.state; printf x; } >long.state &&
+	cp good.state long.state && printf x >>long.state &&
 	state_rejects "$PWD/long.state" "'"'$PWD/long.state'"' is not a shmfault state file of this version"
 '
 n=$((n + 1))
