@@ -1,8 +1,9 @@
 /*
  * deephost: opens the module deepmod (deepmod.c) with dlopen(RTLD_DEEPBIND),
  * as PHP opens its extensions, and runs its 6 shm calls.
- *   deephost [-l] [-d] [-m MODULE]
+ *   deephost [-l] [-d] [-a N] [-m MODULE]
  *     -l          RTLD_LAZY instead of RTLD_NOW
+ *     -a N        attach the segment N times (1 to 64; default 1)
  *     -d          the module takes its functions from dlsym(RTLD_DEFAULT)
  *     -m MODULE   the module (default: libdeepmod.so next to this program)
  * The key file is made in a fresh mkdtemp directory under $TMPDIR or /tmp.
@@ -38,18 +39,20 @@ static int module_next_to_me(char *path, size_t len)
 
 int main(int argc, char *argv[])
 {
-	int mode = RTLD_NOW, via_dlsym = 0, opt, fd, rc;
+	int mode = RTLD_NOW, via_dlsym = 0, attaches = 1, opt, fd, rc;
 	char module[PATH_MAX] = "", dir[PATH_MAX], keyfile[PATH_MAX + 16];
 	const char *tmp = getenv("TMPDIR");
-	while ((opt = getopt(argc, argv, "ldm:")) != -1) {
+	while ((opt = getopt(argc, argv, "lda:m:")) != -1) {
 		if (opt == 'l')
 			mode = RTLD_LAZY;
 		else if (opt == 'd')
 			via_dlsym = 1;
+		else if (opt == 'a' && atoi(optarg) >= 1 && atoi(optarg) <= 64)
+			attaches = atoi(optarg);
 		else if (opt == 'm' && strlen(optarg) < sizeof module)
 			strcpy(module, optarg);
 		else {
-			fprintf(stderr, "usage: deephost [-l] [-d] [-m MODULE]\n");
+			fprintf(stderr, "usage: deephost [-l] [-d] [-a N] [-m MODULE]\n");
 			return 2;
 		}
 	}
@@ -62,7 +65,7 @@ int main(int argc, char *argv[])
 		fprintf(stderr, "deephost: dlopen: %s\n", dlerror());
 		return 2;
 	}
-	int (*run)(const char *, int);
+	int (*run)(const char *, int, int);
 	*(void **)&run = dlsym(h, "deepmod_run");
 	if (!run) {
 		fprintf(stderr, "deephost: dlsym(deepmod_run): %s\n", dlerror());
@@ -80,7 +83,7 @@ int main(int argc, char *argv[])
 		rmdir(dir);
 		return 2;
 	}
-	rc = run(keyfile, via_dlsym);
+	rc = run(keyfile, via_dlsym, attaches);
 	unlink(keyfile);
 	rmdir(dir);
 	if (rc != 0)

@@ -3,11 +3,12 @@
  * opens it with dlopen(RTLD_DEEPBIND) (deephost.c), as PHP opens shmop.so.
  * Under RTLD_DEEPBIND its calls bind to libc before the global scope, so an
  * LD_PRELOAD interposer alone never sees them (docs/backends.md).
- *   int deepmod_run(const char *keyfile, int via_dlsym)
- * Calls, in order (6):
+ *   int deepmod_run(const char *keyfile, int via_dlsym, int attaches)
+ * Calls, in order (4 + 2 x attaches; 6 with one attach):
  *   ftok(keyfile, 'd'), shmget(key, 4096, IPC_CREAT|IPC_EXCL|0600),
- *   shmat, a pattern written and read back, shmctl(IPC_STAT) (nattch == 1
- *   checked), shmdt, shmctl(IPC_RMID).
+ *   shmat x attaches, a pattern written through the first attachment and
+ *   read back through the last, shmctl(IPC_STAT) (nattch == attaches
+ *   checked), shmdt x attaches, shmctl(IPC_RMID).
  * Direct calls go through the module's PLT (never take a function's
  * address there: that is a GLOB_DAT relocation, which rtld-audit(7) does not
  * see). via_dlsym: each function is taken from dlsym(RTLD_DEFAULT, name)
@@ -28,7 +29,9 @@
 
 #define SEG_SIZE 4096
 
-int deepmod_run(const char *keyfile, int via_dlsym);
+int deepmod_run(const char *keyfile, int via_dlsym, int attaches);
+
+#define MAX_ATTACH 64
 
 struct calls {
 	key_t (*ftok)(const char *, int);
@@ -62,53 +65,61 @@ static void ok(const char *what)
 }
 
 /* Detach and remove after a failure; each step's own failure is said. */
-static int failed(const struct calls *c, const char *what, int id, void *at)
+static int failed(const struct calls *c, const char *what, int id, unsigned char **at, int n)
 {
 	DIAG(what);
-	if (at != (void *)-1 && DO(c, shmdt, at) == -1)
-		DIAG("cleanup: shmdt");
+	for (int i = 0; i < n; i++)
+		if (DO(c, shmdt, at[i]) == -1)
+			DIAG("cleanup: shmdt");
 	if (id != -1 && DO(c, shmctl, id, IPC_RMID, NULL) == -1)
 		DIAG("cleanup: shmctl(IPC_RMID)");
 	return 1;
 }
 
-__attribute__((visibility("default"))) int deepmod_run(const char *keyfile, int via_dlsym)
+__attribute__((visibility("default"))) int deepmod_run(const char *keyfile, int via_dlsym, int attaches)
 {
 	struct calls calls, *c = via_dlsym ? &calls : NULL;
 	struct shmid_ds ds;
-	if (c && resolve(c) < 0)
+	unsigned char *p[MAX_ATTACH];
+	int n = 0;
+	if (attaches < 1 || attaches > MAX_ATTACH || (c && resolve(c) < 0))
 		return 1;
 	key_t key = DO(c, ftok, keyfile, 'd');
 	if (key == (key_t)-1)
-		return failed(c, "ftok", -1, (void *)-1);
+		return failed(c, "ftok", -1, p, 0);
 	ok("ftok");
 	int id = DO(c, shmget, key, SEG_SIZE, IPC_CREAT | IPC_EXCL | 0600);
 	if (id == -1)
-		return failed(c, "shmget(IPC_CREAT|IPC_EXCL)", -1, (void *)-1);
+		return failed(c, "shmget(IPC_CREAT|IPC_EXCL)", -1, p, 0);
 	ok("shmget");
-	unsigned char *p = DO(c, shmat, id, NULL, 0);
-	if (p == (void *)-1)
-		return failed(c, "shmat", id, (void *)-1);
-	ok("shmat");
+	for (; n < attaches; n++) {
+		p[n] = DO(c, shmat, id, NULL, 0);
+		if (p[n] == (void *)-1)
+			return failed(c, "shmat", id, p, n);
+		ok("shmat");
+	}
 	for (int i = 0; i < SEG_SIZE; i++)
-		p[i] = (unsigned char)(i * 13);
+		p[0][i] = (unsigned char)(i * 13);
 	for (int i = 0; i < SEG_SIZE; i++)
-		if (p[i] != (unsigned char)(i * 13)) {
+		if (p[n - 1][i] != (unsigned char)(i * 13)) {
 			fprintf(stderr, "deepmod: byte %d reads back wrong\n", i);
-			return failed(c, "pattern", id, p);
+			return failed(c, "pattern", id, p, n);
 		}
 	if (DO(c, shmctl, id, IPC_STAT, &ds) == -1)
-		return failed(c, "shmctl(IPC_STAT)", id, p);
-	if (ds.shm_nattch != 1) {
-		fprintf(stderr, "deepmod: IPC_STAT: nattch %lu, expected 1\n", (unsigned long)ds.shm_nattch);
-		return failed(c, "shmctl(IPC_STAT)", id, p);
+		return failed(c, "shmctl(IPC_STAT)", id, p, n);
+	if (ds.shm_nattch != (shmatt_t)attaches) {
+		fprintf(stderr, "deepmod: IPC_STAT: nattch %lu, expected %d\n", (unsigned long)ds.shm_nattch, attaches);
+		return failed(c, "shmctl(IPC_STAT)", id, p, n);
 	}
 	ok("shmctl(IPC_STAT)");
-	if (DO(c, shmdt, p) == -1)
-		return failed(c, "shmdt", id, p);
-	ok("shmdt");
+	while (n > 0) {
+		if (DO(c, shmdt, p[n - 1]) == -1)
+			return failed(c, "shmdt", id, p, n);
+		n--;
+		ok("shmdt");
+	}
 	if (DO(c, shmctl, id, IPC_RMID, NULL) == -1)
-		return failed(c, "shmctl(IPC_RMID)", -1, (void *)-1);
+		return failed(c, "shmctl(IPC_RMID)", -1, p, 0);
 	ok("shmctl(IPC_RMID)");
 	return 0;
 }
