@@ -45,6 +45,17 @@ const char *sf_library_path(void)
 	return path;
 }
 
+/* The audit module (LD_AUDIT) lives next to the interposer, in the build
+ * tree as once installed: it binds RTLD_DEEPBIND modules' shm calls to it. */
+const char *sf_audit_path(void)
+{
+	static char path[PATH_MAX + 32];
+	const char *lib = sf_library_path(), *slash = strrchr(lib, '/');
+	int dir = slash ? (int)(slash - lib) + 1 : 0;
+	snprintf(path, sizeof path, "%.*slibshmfault-audit.so", dir, lib);
+	return path;
+}
+
 int sf_launch_validate(const struct sf_launch *l, char *err, size_t errlen)
 {
 	struct sf_ruleset set;
@@ -56,6 +67,11 @@ int sf_launch_validate(const struct sf_launch *l, char *err, size_t errlen)
 	}
 	if (strpbrk(lib, " :\t")) {
 		snprintf(err, errlen, "the interposer's path '%s' holds a space or ':', which LD_PRELOAD cannot express", lib);
+		return -1;
+	}
+	if (access(sf_audit_path(), R_OK) < 0) {
+		snprintf(err, errlen, "cannot find the audit module at %s (it must be next to the interposer)",
+			 sf_audit_path());
 		return -1;
 	}
 	if (l->rules && sf_rules_parse(l->rules, &set, err, errlen) < 0)
@@ -113,7 +129,8 @@ static char *fmt(const char *name, const char *value)
 static int ours(const char *e)
 {
 	static const char *const names[] = {"SHMFAULT=", "SHMFAULT_SEED=", "SHMFAULT_LOG=", "SHMFAULT_PERSONALITY=",
-					    "SHMFAULT_LIMITS=", "SHMFAULT_STATE=", "SHMFAULT_LOG_SPOOL=", "LD_PRELOAD="};
+					    "SHMFAULT_LIMITS=", "SHMFAULT_STATE=", "SHMFAULT_LOG_SPOOL=", "LD_PRELOAD=",
+					    "LD_AUDIT="};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strncmp(e, names[i], strlen(names[i])) == 0)
 			return 1;
@@ -125,9 +142,9 @@ char **sf_launch_env(const struct sf_launch *l)
 	size_t n = 0, k = 0;
 	while (environ[n])
 		n++;
-	char **env = calloc(n + 9, sizeof *env);
+	char **env = calloc(n + 10, sizeof *env);
 	char seed[32];
-	const char *pre = getenv("LD_PRELOAD");
+	const char *pre = getenv("LD_PRELOAD"), *aud = getenv("LD_AUDIT");
 	if (!env)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
@@ -141,6 +158,15 @@ char **sf_launch_env(const struct sf_launch *l)
 		free(both);
 	} else
 		env[k++] = fmt("LD_PRELOAD", sf_library_path());
+	if (aud && *aud) { /* ours first; the user's own auditors stay, after it */
+		size_t m = strlen(sf_audit_path()) + strlen(aud) + 2;
+		char *both = malloc(m);
+		if (both)
+			snprintf(both, m, "%s:%s", sf_audit_path(), aud);
+		env[k++] = fmt("LD_AUDIT", both ? both : sf_audit_path());
+		free(both);
+	} else
+		env[k++] = fmt("LD_AUDIT", sf_audit_path());
 	snprintf(seed, sizeof seed, "%llu", (unsigned long long)l->seed);
 	env[k++] = fmt("SHMFAULT_SEED", seed);
 	if (l->state_path)

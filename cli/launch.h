@@ -20,6 +20,8 @@ struct sf_launch {
 
 /* The library next to the CLI (build tree) or in the installed libdir. */
 const char *sf_library_path(void);
+/* The audit module (LD_AUDIT), in the interposer's directory. */
+const char *sf_audit_path(void);
 
 /* Validate rules, personality and limits with the library's own parsers.
  * 0, or -1 with one line in err. */
@@ -29,8 +31,8 @@ int sf_launch_validate(const struct sf_launch *l, char *err, size_t errlen);
 int sf_launch_state(struct sf_launch *l, char *dir, size_t dirlen, char *err, size_t errlen);
 void sf_launch_cleanup(const char *dir);
 
-/* environ without our variables, plus ours and LD_PRELOAD with the library
- * first. The result is allocated; free with sf_env_free. */
+/* environ without our variables, plus ours, LD_PRELOAD with the library
+ * first and LD_AUDIT with the audit module first. The result is allocated; free with sf_env_free. */
 char **sf_launch_env(const struct sf_launch *l);
 void sf_env_free(char **env);
 

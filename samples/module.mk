@@ -72,3 +72,6 @@ $(SAMPLE_MKSEG): samples/tools/mkseg.c samples/module.mk
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS)
 
 CHECK_DEPS += $(SAMPLE_PROGS)
+
+# RTLD_DEEPBIND module and host (issue 13): rules in their own file.
+include samples/deepbind/deepbind.mk
