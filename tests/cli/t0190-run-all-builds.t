@@ -6,6 +6,10 @@ test_description='run_all.sh builds what its suites need, with the current flags
 # ./run_all.sh on a suite whose one test needs the samples and test programs.
 # Costs one full build of the copy (about a minute on 2 cores).
 
+# Under 'make check' the environment says not to build (SHMFAULT_NO_BUILD=1)
+# and holds the outer make's flags: the copy's run_all.sh runs as a user's would.
+unset SHMFAULT_NO_BUILD MAKEFLAGS MFLAGS MAKELEVEL
+
 if ! git -C "$SHMFAULT_TOP" rev-parse --git-dir >/dev/null 2>&1; then
 	skip_all='not a git checkout: cannot list the files to copy'
 	test_done
