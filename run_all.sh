@@ -4,8 +4,13 @@
 #   ./run_all.sh preload cli          only these suites
 #   ./run_all.sh --junit out.xml      also write JUnit XML (TAP::Formatter::JUnit)
 #   ./run_all.sh --list               the suite names
+#   ./run_all.sh --no-build ...       do not run make first (SHMFAULT_NO_BUILD=1 too)
 # Suites: tests/<name>/*.t, conformance (conformance/t/*.t), cases (cases/*.t).
-# Exits non-zero when any test fails.
+# First it runs 'make -s progs' (CC, SANITIZE, CFLAGS from the environment), so
+# the suites run on what they need, built with the current flags: after a
+# plain 'make', or a 'make check SANITIZE=...' (build/.flags rebuilds all).
+# 'make check' has just built them and sets SHMFAULT_NO_BUILD=1.
+# Exits non-zero when any test fails, 2 when the build fails.
 set -eu
 cd "$(dirname "$0")"
 
@@ -18,7 +23,8 @@ while [ $# -gt 0 ]; do
 	--junit=*) junit=${1#--junit=}; shift ;;
 	-j) jobs=$2; shift 2 ;;
 	--list) list=1; shift ;;
-	-h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+	--no-build) SHMFAULT_NO_BUILD=1; shift ;;
+	-h|--help) sed -n '2,15p' "$0"; exit 0 ;;
 	-*) echo "run_all.sh: unknown option '$1'" >&2; exit 2 ;;
 	*) suites="$suites $1"; shift ;;
 	esac
@@ -57,6 +63,11 @@ for s in $suites; do
 	files="$files $f"
 done
 [ -n "$files" ] || { echo "run_all.sh: no tests found" >&2; exit 2; }
+
+# Build what the suites need (make's output on stderr: stdout is the TAP summary).
+if [ "${SHMFAULT_NO_BUILD:-}" != 1 ]; then
+	make -s -j"$jobs" progs >&2 || { echo "run_all.sh: the build failed (make progs)" >&2; exit 2; }
+fi
 
 # Tests marked serial (a line '# shmfault: serial' in the file) touch global
 # state such as the host's IPC namespace: they run alone, after the others.
