@@ -28,7 +28,7 @@ VERSION  := 0.1.0
 # the library with clang -fsanitize=thread (SKIP without clang).
 SANITIZE ?=
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-BASE     := -std=c11 -D_GNU_SOURCE -fPIC -g -O2 $(WARN) -Icommon -DSHMFAULT_VERSION='"$(VERSION)"'
+BASE     := -std=c11 -D_GNU_SOURCE -fPIC -g -O2 $(WARN) -Icommon -Iengine -DSHMFAULT_VERSION='"$(VERSION)"'
 CC_IS_CLANG := $(shell $(CC) --version 2>/dev/null | grep -q clang && echo 1)
 ifneq ($(SANITIZE),)
 SAN      := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -51,7 +51,10 @@ export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 endif
 
 COMMON_SRC := $(wildcard common/*.c)
-PRELOAD_SRC := $(wildcard preload/*.c preload/personality/*.c)
+# The decision engine: both backends link it (the interposer, and the CLI
+# whose reaper supervises the kernel backend).
+ENGINE_SRC := $(wildcard engine/*.c engine/personality/*.c)
+PRELOAD_SRC := $(wildcard preload/*.c)
 CLI_SRC    := $(wildcard cli/*.c)
 
 LIB := $(BUILD)/libshmfault.so
@@ -75,14 +78,14 @@ all: $(LIB) $(CLI)
 $(BUILD)/lib/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(LIBSAN) -fvisibility=hidden -MMD -MP -c $< -o $@
-$(LIB): $(call obj,lib,$(PRELOAD_SRC) $(COMMON_SRC)) preload/exports.map
+$(LIB): $(call obj,lib,$(PRELOAD_SRC) $(ENGINE_SRC) $(COMMON_SRC)) preload/exports.map
 	$(call say,LD,$@)$(CC) -shared $(LIBSAN) -Wl,--version-script=preload/exports.map -Wl,-z,defs \
 	  -o $@ $(filter %.o,$^) -lfiu -ldl -pthread $(LDFLAGS)
 
 $(BUILD)/cli/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(SAN) -DSHMFAULT_LIBDIR='"$(LIBDIR)"' -MMD -MP -c $< -o $@
-$(CLI): $(call obj,cli,$(CLI_SRC) $(COMMON_SRC))
+$(CLI): $(call obj,cli,$(CLI_SRC) $(ENGINE_SRC) $(COMMON_SRC))
 	$(call say,LD,$@)$(CC) $(SAN) -o $@ $^ -pthread $(LDFLAGS)
 
 -include $(wildcard $(BUILD)/*/*/*.d $(BUILD)/*/*/*/*.d)
@@ -95,7 +98,7 @@ progs: all $(CHECK_DEPS)
 
 # Everything compiled depends on the flags it was compiled with: the stamp
 # is rewritten (and so newer) only when they change.
-$(call obj,lib,$(PRELOAD_SRC) $(COMMON_SRC)) $(call obj,cli,$(CLI_SRC) $(COMMON_SRC)) $(CHECK_DEPS): $(FLAGS_STAMP)
+$(call obj,lib,$(PRELOAD_SRC) $(ENGINE_SRC) $(COMMON_SRC)) $(call obj,cli,$(CLI_SRC) $(ENGINE_SRC) $(COMMON_SRC)) $(CHECK_DEPS): $(FLAGS_STAMP)
 $(FLAGS_STAMP): FORCE
 	@mkdir -p $(dir $@); echo '$(FLAGS_NOW)' | cmp -s - $@ || echo '$(FLAGS_NOW)' >$@
 FORCE:

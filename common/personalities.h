@@ -1,8 +1,8 @@
 /* personalities.h: the platforms shmfault simulates, and limit overrides.
  * The data of each platform lives in personalities.c (one table: names,
  * limits, errnos, rule rows citing reference/platforms.md §10); the
- * mechanics of each check live in preload/personality/ and are chosen by
- * preload/personality.c from the rows of the active platform. */
+ * mechanics of each check live in the decision engine (engine/personality/)
+ * and are chosen by engine/persona.c from the rows of the active platform. */
 #ifndef SHMFAULT_PERSONALITIES_H
 #define SHMFAULT_PERSONALITIES_H
 
@@ -18,7 +18,7 @@ struct sf_limits {
  * (illumos project.max-shm-memory, SO3). */
 #define SF_LIMIT_QUARTER_RAM (-2)
 
-/* What a rule row does. The preload side implements each kind once. */
+/* What a rule row does. The engine implements each kind once. */
 enum sf_pcheck {
 	SF_PK_KERNEL,     /* the Linux kernel already behaves so: listed, nothing to do */
 	SF_PK_NONE,       /* documented, not simulated (the condition says why) */

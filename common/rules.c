@@ -1,6 +1,7 @@
-/* rules.c: parser for SHMFAULT rules. Pure: no allocation, no globals, so
- * the library (in a constructor, before main) and the CLI (before it starts
- * anything) reject the same bad rule with the same message. */
+/* rules.c: parser for SHMFAULT rules. No allocation and no writable
+ * globals (messages go to the caller's buffer), so the library (in a
+ * constructor, before main) and the CLI (before it starts anything) reject
+ * the same bad rule with the same message, from any thread. */
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -146,9 +147,9 @@ static const char *parse_key(struct span v, struct sf_rule *r)
 	return NULL;
 }
 
-static const char *parse_calls(struct span v, struct sf_rule *r)
+/* A reason that quotes the input is written into msg (msglen bytes). */
+static const char *parse_calls(struct span v, struct sf_rule *r, char *msg, size_t msglen)
 {
-	static char msg[80];
 	if (v.n == 0)
 		return "no call named before ':'";
 	if (eq(v, "all")) {
@@ -162,12 +163,12 @@ static const char *parse_calls(struct span v, struct sf_rule *r)
 			c = end;
 		enum sf_call call = sf_call_from_name(p, (size_t)(c - p));
 		if (call == SF_NCALLS) {
-			snprintf(msg, sizeof msg, "unknown call '%.*s' (shmget, shmat, shmdt, shmctl, ftok, all)",
+			snprintf(msg, msglen, "unknown call '%.*s' (shmget, shmat, shmdt, shmctl, ftok, all)",
 				 (int)(c - p > 20 ? 20 : c - p), p);
 			return msg;
 		}
 		if (r->calls & (1u << call)) {
-			snprintf(msg, sizeof msg, "call '%s' is named twice", sf_call_name(call));
+			snprintf(msg, msglen, "call '%s' is named twice", sf_call_name(call));
 			return msg;
 		}
 		r->calls |= 1u << call;
@@ -176,10 +177,63 @@ static const char *parse_calls(struct span v, struct sf_rule *r)
 	return NULL;
 }
 
-/* One rule, s[0..n). Returns NULL or the reason it is bad. */
-static const char *parse_rule(const char *s, size_t n, struct sf_rule *r)
+/* The options of a rule, in the order of their names in option_names. */
+enum rule_option { OPT_ERROR, OPT_WHEN, OPT_PROB, OPT_KEY, OPT_CMD, OPT_SCOPE, OPT_N };
+static const char *const option_names[OPT_N] = {"error", "when", "prob", "key", "cmd", "scope"};
+
+/* The value of option which; NULL or the reason it is bad (in msg when it
+ * quotes the value). */
+static const char *parse_option(enum rule_option which, struct span val, struct sf_rule *r, char *msg, size_t msglen)
 {
-	static char msg[96];
+	switch (which) {
+	case OPT_ERROR:
+		if (eq(val, "any"))
+			r->err = SF_ERR_ANY;
+		else if ((r->err = sf_errno_parse(val.p, val.n)) < 0) {
+			snprintf(msg, msglen, "unknown errno '%.*s' (a name such as EACCES, a number 1..4095, or any)",
+				 (int)(val.n > 20 ? 20 : val.n), val.p);
+			return msg;
+		}
+		return NULL;
+	case OPT_WHEN: return parse_when(val, r);
+	case OPT_PROB: return parse_prob(val, r);
+	case OPT_KEY: r->has_key = 1; return parse_key(val, r);
+	case OPT_CMD:
+		if ((r->cmd = sf_cmd_parse(val.p, val.n)) < 0) {
+			snprintf(msg, msglen, "cmd: unknown shmctl command '%.*s'", (int)(val.n > 20 ? 20 : val.n), val.p);
+			return msg;
+		}
+		r->has_cmd = 1;
+		return NULL;
+	case OPT_SCOPE:
+		if (!eq(val, "process"))
+			return "scope: the only scope is 'process' (the default counts across the process tree)";
+		r->per_process = 1;
+		return NULL;
+	case OPT_N:
+		break;
+	}
+	return "unknown option";
+}
+
+/* What a rule needs once all its options are read. */
+static const char *check_rule(unsigned seen, struct sf_rule *r)
+{
+	if (!(seen & (1u << OPT_ERROR)))
+		return "missing error=ERRNO";
+	if (r->has_cmd && r->calls != (1u << SF_SHMCTL))
+		return "cmd= applies to shmctl only";
+	if (r->has_key && r->calls == (1u << SF_FTOK))
+		return "key= does not apply to ftok (it makes keys)";
+	if (r->has_key)
+		r->calls &= ~(1u << SF_FTOK); /* with 'all': the shm calls only */
+	return NULL;
+}
+
+/* One rule, s[0..n). Returns NULL or the reason it is bad (in msg when it
+ * quotes the rule). */
+static const char *parse_rule(const char *s, size_t n, struct sf_rule *r, char *msg, size_t msglen)
+{
 	const char *end = s + n;
 	const char *colon = memchr(s, ':', n);
 	memset(r, 0, sizeof *r);
@@ -191,7 +245,7 @@ static const char *parse_rule(const char *s, size_t n, struct sf_rule *r)
 	snprintf(r->text, sizeof r->text, "%.*s", (int)n, s);
 	if (!colon)
 		return "expected CALLS:error=ERRNO";
-	const char *why = parse_calls((struct span){s, (size_t)(colon - s)}, r);
+	const char *why = parse_calls((struct span){s, (size_t)(colon - s)}, r, msg, msglen);
 	if (why)
 		return why;
 	unsigned seen = 0;
@@ -205,67 +259,33 @@ static const char *parse_rule(const char *s, size_t n, struct sf_rule *r)
 		if (opt.n == 0)
 			return "empty option (two ':' in a row, or a trailing ':')";
 		if (!eqs) {
-			snprintf(msg, sizeof msg, "option '%.*s' needs a value (NAME=VALUE)", (int)(opt.n > 20 ? 20 : opt.n), opt.p);
+			snprintf(msg, msglen, "option '%.*s' needs a value (NAME=VALUE)", (int)(opt.n > 20 ? 20 : opt.n), opt.p);
 			return msg;
 		}
 		struct span name = {opt.p, (size_t)(eqs - opt.p)};
 		struct span val = {eqs + 1, (size_t)(c - eqs - 1)};
-		static const char *const known[] = {"error", "when", "prob", "key", "cmd", "scope"};
-		int which = -1;
-		for (int i = 0; i < 6; i++)
-			if (eq(name, known[i]))
-				which = i;
-		if (which < 0) {
-			snprintf(msg, sizeof msg, "unknown option '%.*s' (error, when, prob, key, cmd, scope)",
+		enum rule_option which = OPT_N;
+		for (int i = 0; i < OPT_N; i++)
+			if (eq(name, option_names[i]))
+				which = (enum rule_option)i;
+		if (which == OPT_N) {
+			snprintf(msg, msglen, "unknown option '%.*s' (error, when, prob, key, cmd, scope)",
 				 (int)(name.n > 20 ? 20 : name.n), name.p);
 			return msg;
 		}
 		if (seen & (1u << which)) {
-			snprintf(msg, sizeof msg, "option '%s' given twice", known[which]);
+			snprintf(msg, msglen, "option '%s' given twice", option_names[which]);
 			return msg;
 		}
 		seen |= 1u << which;
-		switch (which) {
-		case 0:
-			if (eq(val, "any"))
-				r->err = SF_ERR_ANY;
-			else if ((r->err = sf_errno_parse(val.p, val.n)) < 0) {
-				snprintf(msg, sizeof msg, "unknown errno '%.*s' (a name such as EACCES, a number 1..4095, or any)",
-					 (int)(val.n > 20 ? 20 : val.n), val.p);
-				return msg;
-			}
-			break;
-		case 1: why = parse_when(val, r); break;
-		case 2: why = parse_prob(val, r); break;
-		case 3: why = parse_key(val, r); r->has_key = 1; break;
-		case 4:
-			if ((r->cmd = sf_cmd_parse(val.p, val.n)) < 0) {
-				snprintf(msg, sizeof msg, "cmd: unknown shmctl command '%.*s'", (int)(val.n > 20 ? 20 : val.n), val.p);
-				return msg;
-			}
-			r->has_cmd = 1;
-			break;
-		case 5:
-			if (!eq(val, "process"))
-				return "scope: the only scope is 'process' (the default counts across the process tree)";
-			r->per_process = 1;
-			break;
-		}
+		why = parse_option(which, val, r, msg, msglen);
 		if (why)
 			return why;
 		if (c == end)
 			break;
 		p = c + 1;
 	}
-	if (!(seen & 1))
-		return "missing error=ERRNO";
-	if (r->has_cmd && r->calls != (1u << SF_SHMCTL))
-		return "cmd= applies to shmctl only";
-	if (r->has_key && r->calls == (1u << SF_FTOK))
-		return "key= does not apply to ftok (it makes keys)";
-	if (r->has_key)
-		r->calls &= ~(1u << SF_FTOK); /* with 'all': the shm calls only */
-	return NULL;
+	return check_rule(seen, r);
 }
 
 static int rules_parse(const char *s, struct sf_ruleset *set, char *err, size_t errlen)
@@ -290,7 +310,8 @@ static int rules_parse(const char *s, struct sf_ruleset *set, char *err, size_t 
 				return -1;
 			}
 			struct sf_rule *r = &set->rule[set->n];
-			const char *why = parse_rule(a, (size_t)(b - a), r);
+			char msg[128];
+			const char *why = parse_rule(a, (size_t)(b - a), r, msg, sizeof msg);
 			if (why) {
 				snprintf(err, errlen, "bad rule '%.*s%s': %s", (int)(b - a > 80 ? 80 : b - a), a,
 					 b - a > 80 ? "..." : "", why);

@@ -19,7 +19,7 @@
 #define SF_FIRED_ROWS (SF_MAX_RULES + 2)
 #define SF_MAX_PRULES 256                   /* personality rule rows counted (all personalities) */
 #define SF_PRULE_SITE 96                    /* first call site of each, "prog+0x15dc" */
-#define SF_MAX_PSEGS 4096                   /* segments a personality remembers (power of 2) */
+#define SF_MAX_SEG_NOTES 4096               /* segments a personality remembers (power of 2) */
 #define SF_MAX_CREATED 1024                 /* segments remembered in host mode */
 #define SF_MAX_KEPT 256                     /* segments kept alive by an injected IPC_RMID failure */
 
@@ -31,15 +31,15 @@ struct sf_created {
 
 /* What a personality remembers about one segment, tree-wide (open
  * addressing on shmid; id1 = shmid + 1, 0 = free slot). */
-struct sf_pseg {
+struct sf_segment_note {
 	int32_t id1;
-	uint32_t flags;                     /* SF_PSEG_* */
+	uint32_t flags;                     /* SF_SEG_* */
 	int32_t lpid;                       /* pid of the last shmat (FB9) */
 	int32_t pad;
 	uint64_t addr;                      /* the segment's one address (HP2) */
 };
-#define SF_PSEG_REMOVED 1u                  /* IPC_RMID done by this tree */
-#define SF_PSEG_OURS 2u                     /* created by this tree (HP3) */
+#define SF_SEG_REMOVED 1u                   /* IPC_RMID done by this tree */
+#define SF_SEG_OURS 2u                      /* created by this tree (HP3) */
 
 struct sf_state {
 	uint64_t magic;
@@ -52,8 +52,8 @@ struct sf_state {
 	uint32_t prule_fired[SF_MAX_PRULES];
 	uint32_t prule_site_state[SF_MAX_PRULES]; /* 0 none, 1 being written, 2 set */
 	char prule_site[SF_MAX_PRULES][SF_PRULE_SITE];
-	uint32_t pseg_full;                 /* the table overflowed: ask the kernel */
-	struct sf_pseg pseg[SF_MAX_PSEGS];
+	uint32_t seg_notes_full;            /* the table overflowed: ask the kernel */
+	struct sf_segment_note seg_notes[SF_MAX_SEG_NOTES];
 	uint32_t ncreated;                  /* segments created (host mode tracking) */
 	struct sf_created created[SF_MAX_CREATED];
 	/* Segments whose IPC_RMID a rule or libfiu point failed: when they

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "log.h"
+#include "site.h"
 
 static void site_uncached(const void *caller, char *buf, unsigned long len)
 {

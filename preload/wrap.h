@@ -5,7 +5,8 @@
 
 #include <errno.h>
 
-#include "engine.h"
+#include "call.h"
+#include "config.h"
 #include "real.h"
 
 #define SF_EXPORT __attribute__((visibility("default")))

@@ -12,3 +12,9 @@ $(BUILD)/tests/probe-static: tests/helpers/probe.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -static -o $@ $< $(LDFLAGS)
 CHECK_DEPS += $(BUILD)/tests/probe-static
+
+# The decision engine used as a library: engine/ and common/ linked
+# directly, no interposer (tests/engine/).
+$(BUILD)/tests/engine_probe: tests/engine_probe.c $(ENGINE_SRC) $(COMMON_SRC) $(wildcard engine/*.h engine/personality/*.h common/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $(filter %.c,$^) -pthread $(LDFLAGS)

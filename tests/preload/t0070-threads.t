@@ -73,9 +73,9 @@ test_expect_success THREADS_PROG 'under shmfault run: the same exact count, repo
 if command -v "$TSAN_CC" >/dev/null 2>&1 && test -x "$THREADS"; then
 	src=$SHMFAULT_TOP
 	mkdir -p tsan
-	if "$TSAN_CC" -std=c11 -D_GNU_SOURCE -fPIC -g -O1 -I"$src/common" -fsanitize=thread \
+	if "$TSAN_CC" -std=c11 -D_GNU_SOURCE -fPIC -g -O1 -I"$src/common" -I"$src/engine" -fsanitize=thread \
 		-fvisibility=hidden -shared -Wl,--version-script="$src/preload/exports.map" \
-		-o tsan/libshmfault.so $(ls "$src"/preload/*.c "$src"/preload/personality/*.c 2>/dev/null) \
+		-o tsan/libshmfault.so $(ls "$src"/preload/*.c "$src"/engine/*.c "$src"/engine/personality/*.c 2>/dev/null) \
 		"$src"/common/*.c -lfiu -ldl -pthread 2>tsan/build.log &&
 	   "$TSAN_CC" -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=thread -o tsan/threads \
 		"$src/tests/helpers/threads.c" -L"$PWD/tsan" -Wl,--no-as-needed -lshmfault \

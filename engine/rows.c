@@ -1,0 +1,92 @@
+/* rows.c: firing a personality's rule row (its count and first call site
+ * in the tree's state), and the tree's note of each segment a check needs
+ * to remember (removed, created by the run, its one address, last pid). */
+#include <errno.h>
+#include <stdint.h>
+
+#include "persona.h"
+#include "rng.h"
+
+const struct sf_prule *sf_row_of(const struct sf_persona *pers, enum sf_pcheck k, enum sf_call c)
+{
+	return &pers->platform->rules[pers->row[k][c] - 1];
+}
+
+static void count(SF_CHECK_ARGS, enum sf_pcheck k)
+{
+	const struct sf_persona *pers = &eng->persona;
+	int i = pers->row[k][ci->call] - 1;
+	int g = sf_prule_index(pers->platform, i);
+	struct sf_state *st = eng->state;
+	ci->prule = pers->platform->rules[i].id;
+	if (!st || g < 0 || g >= SF_MAX_PRULES)
+		return;
+	__atomic_fetch_add(&st->prule_fired[g], 1, __ATOMIC_RELAXED);
+	uint32_t zero = 0;
+	if (__atomic_load_n(&st->prule_site_state[g], __ATOMIC_RELAXED) == 0 &&
+	    __atomic_compare_exchange_n(&st->prule_site_state[g], &zero, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+		int saved = errno;
+		view->site(view->self, ci->caller, st->prule_site[g], SF_PRULE_SITE);
+		errno = saved;
+		__atomic_store_n(&st->prule_site_state[g], 2, __ATOMIC_RELEASE);
+	}
+}
+
+int sf_row_fire(SF_CHECK_ARGS, enum sf_pcheck k)
+{
+	count(eng, view, ci, k);
+	return sf_row_of(&eng->persona, k, ci->call)->err;
+}
+
+void sf_row_fire_after(SF_CHECK_ARGS, enum sf_pcheck k, int err)
+{
+	count(eng, view, ci, k);
+	ci->by = SF_BY_PERSONALITY;
+	if (err) {
+		ci->err = err;
+		ci->ret = -1;
+	}
+}
+
+struct sf_segment_note *sf_segment_note(struct sf_state *st, int shmid, int create)
+{
+	if (!st || shmid < 0)
+		return NULL;
+	uint32_t h = (uint32_t)sf_mix64((uint64_t)(uint32_t)shmid);
+	int32_t want = shmid + 1;
+	for (uint32_t i = 0; i < 64; i++) {
+		struct sf_segment_note *s = &st->seg_notes[(h + i) & (SF_MAX_SEG_NOTES - 1)];
+		int32_t v = __atomic_load_n(&s->id1, __ATOMIC_ACQUIRE);
+		if (v == want)
+			return s;
+		if (v != 0)
+			continue;
+		if (!create)
+			return NULL;
+		if (__atomic_compare_exchange_n(&s->id1, &v, want, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) || v == want)
+			return s;
+	}
+	if (create)
+		__atomic_store_n(&st->seg_notes_full, 1, __ATOMIC_RELAXED);
+	return NULL;
+}
+
+int sf_segment_removed_noted(const struct sf_engine *eng, int shmid)
+{
+	struct sf_segment_note *s = sf_segment_note(eng->state, shmid, 0);
+	return s && (__atomic_load_n(&s->flags, __ATOMIC_ACQUIRE) & SF_SEG_REMOVED);
+}
+
+int sf_segment_removed(const struct sf_engine *eng, const struct sf_procview *view, int shmid)
+{
+	struct sf_state *st = eng->state;
+	if (sf_segment_removed_noted(eng, shmid))
+		return 1;
+	if (eng->persona.tree_knows_rmid && st && !__atomic_load_n(&st->seg_notes_full, __ATOMIC_RELAXED))
+		return 0;
+	struct shmid_ds ds;
+	int saved = errno;
+	int r = shmid >= 0 && view->shm_query(view->self, shmid, IPC_STAT, &ds) == 0 && (ds.shm_perm.mode & SF_MODE_DEST);
+	errno = saved;
+	return r;
+}
