@@ -15,6 +15,6 @@ CHECK_DEPS += $(BUILD)/tests/probe-static
 
 # The decision engine used as a library: engine/ and common/ linked
 # directly, no interposer (tests/engine/).
-$(BUILD)/tests/engine_probe: tests/engine_probe.c $(ENGINE_SRC) $(COMMON_SRC) $(wildcard engine/*.h engine/personality/*.h common/*.h)
+$(BUILD)/tests/engine_probe: tests/helpers/engine_probe.c $(ENGINE_SRC) $(COMMON_SRC) $(wildcard engine/*.h engine/personality/*.h common/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $(filter %.c,$^) -pthread $(LDFLAGS)
