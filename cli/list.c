@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "diag.h"
 #include "errnos.h"
 #include "personalities.h"
 

@@ -12,12 +12,15 @@
 
 #include "classify.h"
 #include "cli.h"
+#include "diag.h"
 #include "launch.h"
 #include "logfile.h"
 #include "spool.h"
 #include "rules.h"
 #include "summary.h"
-#include "sweep.h"
+#include "options.h"
+#include "outcome.h"
+#include "report.h"
 
 static int join(char *buf, size_t len, const char *add)
 {
