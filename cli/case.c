@@ -33,7 +33,7 @@ static int case_args(int argc, char **argv)
 	int files = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			puts("usage: shmfault case FILE...  (see docs/cases.md)");
+			sf_opts_usage(&case_spec, stdout);
 			return 1;
 		}
 		if (argv[i][0] == '-' && argv[i][1]) {
@@ -53,7 +53,6 @@ int sf_cmd_case(int argc, char **argv)
 {
 	char err[1024];
 	int testno = 0, all_ok = 1;
-	(void)case_spec;
 	if (sf_case_find_top() < 0) {
 		sf_error("case: cannot find the repository top (set SHMFAULT_TOP)");
 		return 2;

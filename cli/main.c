@@ -31,7 +31,8 @@ static const char usage[] =
 	"  key=    segment key (decimal, 0x hex, IPC_PRIVATE)\n"
 	"  cmd=    shmctl command (IPC_STAT, IPC_RMID, SHM_LOCK, ...)\n"
 	"  scope=process  count in each process from zero (default: the whole tree)\n"
-	"See shmfault(1).\n";
+	"\n"
+	"Each subcommand's options: shmfault SUBCOMMAND --help. See shmfault(1).\n";
 
 int main(int argc, char **argv)
 {

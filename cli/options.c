@@ -22,8 +22,12 @@ void sf_opts_usage(const struct sf_cmd_spec *spec, FILE *out)
 				 o->arg ? o->arg : "");
 		else
 			snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(out, "  %-28s %s\n", left, o->help);
+		if (strlen(left) > 28)
+			fprintf(out, "  %s\n  %-28s %s\n", left, "", o->help);
+		else
+			fprintf(out, "  %-28s %s\n", left, o->help);
 	}
+	fputs("\nSee shmfault(1).\n", out);
 }
 
 /* getopt_long's tables, from ours. */
@@ -78,7 +82,7 @@ int sf_opts_parse(const struct sf_cmd_spec *spec, int argc, char **argv, struct 
 		if (c == '?' || c == ':')
 			return SF_OPTS_BAD;
 		if (c == SF_OPT_HELP) {
-			execlp("man", "man", "shmfault", (char *)NULL);
+			sf_opts_usage(spec, stdout);
 			return SF_OPTS_HELP;
 		}
 		int rc = c == SF_OPT_JOBS || c == SF_OPT_TIMEOUT || c == SF_OPT_OUTPUT ? common_opt(spec, co, c, optarg)
