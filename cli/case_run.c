@@ -196,6 +196,7 @@ static void scenario_execute(const struct sf_scenario *c, struct scenario_run *s
 	s->out.failed = s->job.failed || pr < 0;
 	s->out.bytes = s->job.out_bytes;
 	s->out.reached = !c->rules || (st && sf_fired_any(st));
+	sf_exec_failure(&s->out.res, &s->out.failed, s->job.tail, s->job.tail_len);
 	int setup_ran = set_planted_apart(s);
 	const struct sf_sandbox_result *r = &s->out.res;
 	sf_outcome_classify(&s->out, st);

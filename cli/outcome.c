@@ -5,6 +5,22 @@
 #include <string.h>
 
 #include "outcome.h"
+#include "tapout.h"
+
+int sf_exec_failure(struct sf_sandbox_result *r, int *failed, const char *tail, size_t n)
+{
+	if (*failed || !r->started || !r->exited || (r->status != 126 && r->status != 127))
+		return 0;
+	size_t t0 = sf_tail_lines(tail ? tail : "", n, 1);
+	int len = (int)(n - t0);
+	while (len > 0 && tail[t0 + (size_t)len - 1] == '\n')
+		len--;
+	snprintf(r->err, sizeof r->err, "the command could not be executed (exit %d: %s)%s%.*s", r->status,
+		 r->status == 127 ? "not found" : "not executable", len > 0 ? ": " : "", len > 200 ? 200 : len,
+		 len > 0 ? tail + t0 : "");
+	*failed = 1;
+	return 1;
+}
 
 void sf_outcome_take(struct sf_outcome *o, const struct sf_job *job)
 {
@@ -18,6 +34,7 @@ void sf_outcome_take(struct sf_outcome *o, const struct sf_job *job)
 		o->tail[job->tail_len] = 0;
 		o->tail_len = job->tail_len;
 	}
+	sf_exec_failure(&o->res, &o->failed, job->tail, job->tail_len);
 }
 
 void sf_outcome_free(struct sf_outcome *o)

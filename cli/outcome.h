@@ -24,7 +24,15 @@ struct sf_outcome {
 	enum sf_class cls;
 };
 
-/* Take a finished job's result and a copy of its tail. */
+/* A program that could not be executed is an error, never a class: a
+ * failed posix_spawn (res.started 0), or a shell wrapper's 127 (command not
+ * found) or 126 (found, not executable), as POSIX sh reports them (XCU
+ * 2.8.2). For the latter, marks *failed and writes the reason into r->err
+ * (with the last line of the output, tail[0..n)); returns 1 then. */
+int sf_exec_failure(struct sf_sandbox_result *r, int *failed, const char *tail, size_t n);
+
+/* Take a finished job's result and a copy of its tail (an exec failure is
+ * marked: sf_exec_failure). */
 void sf_outcome_take(struct sf_outcome *o, const struct sf_job *job);
 void sf_outcome_free(struct sf_outcome *o);
 

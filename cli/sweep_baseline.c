@@ -64,6 +64,7 @@ int sweep_baseline(struct sweep *w, struct sf_jrec **recs, long *nrec, int *stat
 	int interrupted = sf_run_one(&b, w->argv, env, w->timeout, state) < 0 && sf_pool_signal;
 	if (w->progress)
 		fprintf(stderr, "\r\033[K");
+	sf_exec_failure(&b.res, &b.failed, b.tail, b.tail_len);
 	*recs = NULL;
 	*nrec = sf_jlog_read(log, recs);
 	unlink(log);
