@@ -37,7 +37,7 @@ struct lane_state {
 /* A case as the writers print it. */
 struct sweep_line {
 	const struct sweep_case *c;
-	const struct sf_occurrence *occ;
+	const struct sf_occurrence *occurrence;
 	const char *call;
 	const char *ename;
 	int ok;

@@ -36,8 +36,8 @@ static void json_one(struct sweep *w, int n, const struct sweep_line *l)
 	const struct sf_outcome *out = &l->c->out;
 	const struct sf_sandbox_result *r = &out->res;
 	fprintf(f, "%s\n  {\"n\":%d,\"call\":\"%s\",\"occurrence\":%d,\"errno\":\"%s\",\"site\":", n ? "," : "", n + 1,
-		l->call, l->occ->nth, l->ename);
-	sf_json_str(f, sf_jlog_site(l->occ->site));
+		l->call, l->occurrence->nth, l->ename);
+	sf_json_str(f, sf_jlog_site(l->occurrence->site));
 	fprintf(f, ",\"class\":\"%s\",\"ok\":%s,\"reached\":%s,", sf_class_name(out->cls), l->ok ? "true" : "false",
 		out->reached ? "true" : "false");
 	if (r->signaled && !r->timed_out)

@@ -22,9 +22,9 @@ struct sf_occurrence {
 	int site_total; /* calls at its site in the baseline (beyond --max-nth too) */
 };
 
-/* One fault to inject: occurrence occ (an index) fails with err. */
+/* One fault to inject: occurrence (an index into occs) fails with err. */
 struct sf_fault {
-	int occ;
+	int occurrence;
 	int err;
 };
 

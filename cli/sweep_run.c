@@ -60,7 +60,7 @@ static int case_prepare(void *ctx, int i, struct sf_job *job)
 	struct sweep *w = ctx;
 	struct sweep_case *c = &w->cases[i];
 	const struct sf_fault *f = &w->plan.faults[w->plan.first + i];
-	const struct sf_occurrence *o = &w->plan.occs[f->occ];
+	const struct sf_occurrence *o = &w->plan.occs[f->occurrence];
 	struct lane_state *ls = &w->lanes[job->slot];
 	char num[16];
 	c->lane = -1;
@@ -114,17 +114,17 @@ static void report_case(struct sweep *w, int n)
 {
 	struct sweep_case *c = &w->cases[n];
 	const struct sf_fault *f = &w->plan.faults[w->plan.first + n];
-	struct sweep_line l = {.c = c, .occ = &w->plan.occs[f->occ]};
+	struct sweep_line l = {.c = c, .occurrence = &w->plan.occs[f->occurrence]};
 	char ebuf[16];
 	struct sf_str opts = {0}, repro = {0};
-	l.call = sf_call_name(l.occ->call);
+	l.call = sf_call_name(l.occurrence->call);
 	l.ename = sweep_errno_name(f->err, ebuf, sizeof ebuf);
 	l.ok = sf_class_ok(c->out.cls, w->strict);
 	what_words(w, &c->out, l.what, sizeof l.what);
 	if (!l.ok)
 		w->all_ok = 0;
 	w->counts[c->out.cls]++;
-	sf_str_addf(&opts, "-e '%s:error=%s:when=%d'", l.call, l.ename, l.occ->nth);
+	sf_str_addf(&opts, "-e '%s:error=%s:when=%d'", l.call, l.ename, l.occurrence->nth);
 	sf_repro_background(&opts, w->background);
 	if (w->personality) {
 		sf_str_add(&opts, " -p ");
@@ -157,7 +157,7 @@ static void case_done(void *ctx, int i, struct sf_job *job)
 	struct sweep *w = ctx;
 	struct sweep_case *c = &w->cases[i];
 	const struct sf_fault *f = &w->plan.faults[w->plan.first + i];
-	const struct sf_occurrence *o = &w->plan.occs[f->occ];
+	const struct sf_occurrence *o = &w->plan.occs[f->occurrence];
 	const struct sf_state *st = c->lane >= 0 ? w->lanes[c->lane].st : NULL;
 	sf_outcome_take(&c->out, job);
 	c->out.reached = st ? sf_fired_call(st, o->call, f->err) : 0;

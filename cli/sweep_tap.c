@@ -87,13 +87,13 @@ static void tap_one(struct sweep *w, int n, const struct sweep_line *l)
 	FILE *f = w->out;
 	const struct sf_outcome *out = &l->c->out;
 	const char *cls = sf_class_name(out->cls);
-	fprintf(f, "%s %d - %s#%d %s: %s", l->ok ? "ok" : "not ok", n + 1, l->call, l->occ->nth, l->ename, cls);
+	fprintf(f, "%s %d - %s#%d %s: %s", l->ok ? "ok" : "not ok", n + 1, l->call, l->occurrence->nth, l->ename, cls);
 	if (out->cls == SF_NOT_REACHED)
 		fprintf(f, " # SKIP the faulted call never happened\n");
 	else
 		fprintf(f, " (%s)\n", l->what);
-	fprintf(f, "  ---\n  call: %s\n  occurrence: %d\n  errno: %s\n  site: ", l->call, l->occ->nth, l->ename);
-	sf_yaml_str(f, sf_jlog_site(l->occ->site));
+	fprintf(f, "  ---\n  call: %s\n  occurrence: %d\n  errno: %s\n  site: ", l->call, l->occurrence->nth, l->ename);
+	sf_yaml_str(f, sf_jlog_site(l->occurrence->site));
 	fprintf(f, "\n  class: %s\n", cls);
 	sf_yaml_exit(f, &out->res, out->failed, w->timeout);
 	if (out->cls == SF_ERROR)
@@ -109,7 +109,7 @@ static void tap_one(struct sweep *w, int n, const struct sweep_line *l)
 	sf_yaml_str(f, l->repro);
 	fprintf(f, "\n  ...\n");
 	if (out->cls == SF_SILENT)
-		fprintf(f, "# %s#%d %s: silent-failure: exit %d and nothing on stderr%s\n", l->call, l->occ->nth, l->ename,
+		fprintf(f, "# %s#%d %s: silent-failure: exit %d and nothing on stderr%s\n", l->call, l->occurrence->nth, l->ename,
 			out->res.status, w->strict ? " (--strict)" : "");
 }
 

@@ -100,7 +100,7 @@ int main(int argc, char **argv)
 			printf("beyond %s %d\n", sf_call_name((enum sf_call)c), p.beyond[c]);
 	for (int k = 0; k < p.ncases; k++) {
 		const struct sf_fault *f = &p.faults[p.first + k];
-		const struct sf_occurrence *oc = &p.occs[f->occ];
+		const struct sf_occurrence *oc = &p.occs[f->occurrence];
 		printf("%s#%d %s site=%d\n", sf_call_name(oc->call), oc->nth, sf_errno_name(f->err), oc->site);
 	}
 	sf_plan_free(&p);
