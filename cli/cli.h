@@ -1,4 +1,5 @@
-/* cli.h: the subcommands of build/shmfault. Each returns the exit status. */
+/* cli.h: the subcommands of build/shmfault, called by main.c only. Each
+ * returns the exit status. */
 #ifndef SHMFAULT_CLI_H
 #define SHMFAULT_CLI_H
 
@@ -7,8 +8,5 @@ int sf_cmd_list(int argc, char **argv);
 int sf_cmd_sweep(int argc, char **argv);
 int sf_cmd_gate(int argc, char **argv);
 int sf_cmd_case(int argc, char **argv);
-
-/* One line on stderr, prefixed "shmfault: ". */
-void sf_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

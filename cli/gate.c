@@ -3,7 +3,6 @@
  * personality, ok when CMD exits 0; the YAML names the platform rules that
  * fired (from the log records with "by":"personality"). See docs/sweep.md. */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,10 +10,13 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "diag.h"
 #include "jlog.h"
 #include "launch.h"
 #include "personalities.h"
-#include "sweep.h"
+#include "options.h"
+#include "outcome.h"
+#include "report.h"
 
 #define TAIL_LINES 20
 #define MAX_FIRED 32
@@ -29,17 +31,15 @@ struct firing {
 	unsigned times;
 };
 
-struct gcase {
+/* One personality's run of CMD and what it found. */
+struct pers_run {
 	const char *name;
 	char dir[PATH_MAX];
 	char state[PATH_MAX];
 	char log[PATH_MAX + 8];
 	char **env;
-	int done, failed;
-	struct sf_sandbox_result res;
-	char *tail;
-	size_t tail_len;
-	unsigned long long bytes;
+	int done;
+	struct sf_outcome out;
 	struct firing fired[MAX_FIRED];
 	int nfired, more_fired;
 	long ncalls;
@@ -50,7 +50,7 @@ struct gate {
 	const char *background;
 	double timeout;
 	FILE *out;
-	struct gcase *cases;
+	struct pers_run *runs;
 	int n, next_print, all_ok, npassed;
 	int progress, ndone;
 };
@@ -97,14 +97,12 @@ static void sentence(const char *pers, const struct firing *f, char *buf, size_t
 static int gate_prepare(void *ctx, int i, struct sf_job *job)
 {
 	struct gate *g = ctx;
-	struct gcase *c = &g->cases[i];
+	struct pers_run *c = &g->runs[i];
 	struct sf_launch l = {0};
 	char err[256];
 	l.rules = g->background;
 	l.personality = c->name;
-	l.limits = getenv("SHMFAULT_LIMITS");
-	if (l.limits && !*l.limits)
-		l.limits = NULL;
+	l.limits = sf_env("SHMFAULT_LIMITS");
 	if (sf_launch_state(&l, c->dir, sizeof c->dir, err, sizeof err) < 0) {
 		snprintf(job->res.err, sizeof job->res.err, "%s", err);
 		c->dir[0] = 0;
@@ -123,7 +121,7 @@ static int gate_prepare(void *ctx, int i, struct sf_job *job)
 	return 0;
 }
 
-static void read_firings(struct gcase *c)
+static void read_firings(struct pers_run *c)
 {
 	struct sf_jrec *recs = NULL;
 	long n = sf_jlog_read(c->log, &recs);
@@ -162,21 +160,57 @@ static void read_firings(struct gcase *c)
 	free(recs);
 }
 
+static int run_ok(const struct pers_run *c)
+{
+	const struct sf_sandbox_result *r = &c->out.res;
+	return !c->out.failed && r->started && !r->timed_out && !r->signaled && r->status == 0;
+}
+
+static void yaml_fired(FILE *out, const struct pers_run *c)
+{
+	fprintf(out, c->nfired ? "  fired:\n" : "  fired: []\n");
+	for (int k = 0; k < c->nfired; k++) {
+		const struct firing *f = &c->fired[k];
+		char s[600];
+		sentence(c->name, f, s, sizeof s);
+		fprintf(out, "    - rule: %s\n      call: %s\n", f->rule, sf_call_name(f->call));
+		if (f->cmd[0])
+			fprintf(out, "      cmd: %s\n", f->cmd);
+		fprintf(out, "      occurrence: %d\n      site: ", f->occurrence);
+		sf_yaml_str(out, f->site);
+		fprintf(out, "\n      errno: %s\n      times: %u\n      what: ",
+			f->err ? (sf_errno_name(f->err) ? sf_errno_name(f->err) : "?") : "~", f->times);
+		sf_yaml_str(out, s);
+		fputc('\n', out);
+	}
+	if (c->more_fired)
+		fprintf(out, "  fired_not_listed: %d\n", c->more_fired);
+}
+
+static void yaml_reproduce(const struct gate *g, const struct pers_run *c)
+{
+	struct sf_str opts = {0}, repro = {0};
+	sf_str_add(&opts, "-p ");
+	sf_shell_quote(&opts, c->name);
+	sf_repro_background(&opts, g->background);
+	if (g->timeout > 0)
+		sf_str_addf(&opts, " --timeout %g", g->timeout);
+	sf_repro_command(&repro, opts.s, g->argv);
+	fprintf(g->out, "  reproduce: ");
+	sf_yaml_str(g->out, repro.s);
+	fprintf(g->out, "\n  ...\n");
+	sf_str_free(&opts);
+	sf_str_free(&repro);
+}
+
 static void print_case(struct gate *g, int i)
 {
-	struct gcase *c = &g->cases[i];
-	const struct sf_sandbox_result *r = &c->res;
+	struct pers_run *c = &g->runs[i];
+	const struct sf_sandbox_result *r = &c->out.res;
 	FILE *out = g->out;
-	int ok = !c->failed && r->started && !r->timed_out && !r->signaled && r->status == 0;
+	int ok = run_ok(c);
 	char how[320], first[600], brief[600];
-	if (c->failed || !r->started)
-		snprintf(how, sizeof how, "%s", r->err);
-	else if (r->timed_out)
-		snprintf(how, sizeof how, "timed out after %g s, killed", g->timeout);
-	else if (r->signaled)
-		snprintf(how, sizeof how, "killed by %s", sf_signal_name(r->signo));
-	else
-		snprintf(how, sizeof how, "exit %d", r->status);
+	sf_exit_words(r, c->out.failed, g->timeout, SF_WORDS_KILLED_BY | SF_WORDS_TIMEOUT_KILLED, how, sizeof how);
 	first[0] = brief[0] = 0;
 	if (c->nfired) {
 		/* the first refusal names the case; a changed result otherwise */
@@ -198,81 +232,29 @@ static void print_case(struct gate *g, int i)
 	else if (c->nfired)
 		fprintf(out, "; %d platform rule%s fired", c->nfired, c->nfired == 1 ? "" : "s");
 	fprintf(out, "\n  ---\n  personality: %s\n", c->name);
-	if (r->timed_out)
-		fprintf(out, "  timed_out: %g\n", g->timeout);
-	else if (r->signaled)
-		fprintf(out, "  signal: %s\n", sf_signal_name(r->signo));
-	else if (r->started && !c->failed)
-		fprintf(out, "  exit: %d\n", r->status);
-	else {
-		fprintf(out, "  error: ");
-		sf_yaml_str(out, r->err);
-		fputc('\n', out);
-	}
+	if (!sf_yaml_exit(out, r, c->out.failed, g->timeout))
+		sf_yaml_error(out, r->err);
 	fprintf(out, "  shm_calls: %ld\n", c->ncalls < 0 ? 0 : c->ncalls);
 	if (first[0]) {
 		fprintf(out, "  diagnostic: ");
 		sf_yaml_str(out, first);
 		fputc('\n', out);
 	}
-	if (!c->nfired)
-		fprintf(out, "  fired: []\n");
-	else
-		fprintf(out, "  fired:\n");
-	for (int k = 0; k < c->nfired; k++) {
-		struct firing *f = &c->fired[k];
-		char s[600];
-		sentence(c->name, f, s, sizeof s);
-		fprintf(out, "    - rule: %s\n      call: %s\n", f->rule, sf_call_name(f->call));
-		if (f->cmd[0])
-			fprintf(out, "      cmd: %s\n", f->cmd);
-		fprintf(out, "      occurrence: %d\n      site: ", f->occurrence);
-		sf_yaml_str(out, f->site);
-		fprintf(out, "\n      errno: %s\n      times: %u\n      what: ",
-			f->err ? (sf_errno_name(f->err) ? sf_errno_name(f->err) : "?") : "~", f->times);
-		sf_yaml_str(out, s);
-		fputc('\n', out);
-	}
-	if (c->more_fired)
-		fprintf(out, "  fired_not_listed: %d\n", c->more_fired);
-	size_t t0 = sf_tail_lines(c->tail ? c->tail : "", c->tail_len, TAIL_LINES);
-	fprintf(out, "  output_bytes: %llu\n", c->bytes);
-	sf_yaml_text(out, "  ", "output_tail", c->tail + t0, c->tail_len - t0);
+	yaml_fired(out, c);
+	size_t t0 = sf_tail_lines(c->out.tail ? c->out.tail : "", c->out.tail_len, TAIL_LINES);
+	fprintf(out, "  output_bytes: %llu\n", c->out.bytes);
+	sf_yaml_text(out, "  ", "output_tail", c->out.tail + t0, c->out.tail_len - t0);
 	sf_yaml_leaks(out, "  ", r);
-	struct sf_str opts = {0}, repro = {0};
-	sf_str_add(&opts, "-p ");
-	sf_shell_quote(&opts, c->name);
-	if (g->background) {
-		sf_str_addf(&opts, " -e '%s'", g->background); /* validated: no quote in a rule */
-		if (strstr(g->background, "any") || strstr(g->background, "prob="))
-			sf_str_add(&opts, " --seed 0"); /* the seed every run of ours uses */
-	}
-	if (g->timeout > 0)
-		sf_str_addf(&opts, " --timeout %g", g->timeout);
-	sf_repro_command(&repro, opts.s, g->argv);
-	fprintf(out, "  reproduce: ");
-	sf_yaml_str(out, repro.s);
-	fprintf(out, "\n  ...\n");
+	yaml_reproduce(g, c);
 	fflush(out);
-	sf_str_free(&opts);
-	sf_str_free(&repro);
-	free(c->tail);
-	c->tail = NULL;
+	sf_outcome_free(&c->out);
 }
 
 static void gate_done(void *ctx, int i, struct sf_job *job)
 {
 	struct gate *g = ctx;
-	struct gcase *c = &g->cases[i];
-	c->res = job->res;
-	c->failed = job->failed;
-	c->bytes = job->out_bytes;
-	c->tail = malloc(job->tail_len + 1);
-	if (c->tail) {
-		memcpy(c->tail, job->tail, job->tail_len);
-		c->tail[job->tail_len] = 0;
-		c->tail_len = job->tail_len;
-	}
+	struct pers_run *c = &g->runs[i];
+	sf_outcome_take(&c->out, job);
 	if (c->dir[0]) {
 		read_firings(c);
 		unlink(c->log);
@@ -286,103 +268,147 @@ static void gate_done(void *ctx, int i, struct sf_job *job)
 		fprintf(stderr, "\rshmfault gate: %d/%d personalities, last %s\033[K", g->ndone, g->n, c->name);
 		fflush(stderr);
 	}
-	while (!sf_pool_signal && g->next_print < g->n && g->cases[g->next_print].done)
+	while (!sf_pool_signal && g->next_print < g->n && g->runs[g->next_print].done)
 		print_case(g, g->next_print++);
+}
+
+enum { O_PERS = 'p' };
+static const struct sf_opt gate_opts[] = {
+	{O_PERS, "personality", 'p', "NAME[,NAME...]|all", "the personalities to run CMD under (required)"},
+	{SF_OPT_JOBS, "jobs", 'j', "N", "personalities at once (default: the online CPUs)"},
+	{SF_OPT_TIMEOUT, "timeout", 0, "SEC", "kill a run after SEC seconds"},
+	{SF_OPT_OUTPUT, "output", 'o', "FILE", "write the report to FILE"},
+	{SF_OPT_HELP, "help", 'h', NULL, "this help"},
+	{0, NULL, 0, NULL, NULL},
+};
+static const struct sf_cmd_spec gate_spec = {"gate", "-p NAME[,NAME...]|all [options] -- CMD [ARGS...]", "gate: ",
+					     gate_opts};
+
+static int gate_opt(void *ctx, int id, char *arg)
+{
+	(void)id;
+	*(const char **)ctx = arg;
+	return 0;
+}
+
+/* The personalities of -p, in the order given; "all" = every known one. */
+static int gate_personalities(struct gate *g, const char *plist)
+{
+	int cap = sf_personality_count() + 64;
+	g->runs = calloc((size_t)cap, sizeof *g->runs);
+	if (!g->runs)
+		return -1;
+	for (const char *s = plist; *s;) {
+		const char *comma = strchr(s, ',');
+		size_t n = comma ? (size_t)(comma - s) : strlen(s);
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), s);
+		if (n == 3 && !memcmp(s, "all", 3)) {
+			for (int i = 0; i < sf_personality_count() && g->n < cap; i++)
+				g->runs[g->n++].name = sf_personality_at(i)->name;
+		} else {
+			const struct sf_personality *p = n < sizeof name ? sf_personality_find(name) : NULL;
+			if (!p) {
+				sf_error("gate: unknown personality '%.*s' (known: %s)", (int)(n > 64 ? 64 : n), s,
+					 sf_personality_names());
+				return -1;
+			}
+			if (g->n < cap)
+				g->runs[g->n++].name = p->name;
+		}
+		s += n + (comma != NULL);
+	}
+	if (!g->n) {
+		sf_error("gate: no personality given");
+		return -1;
+	}
+	return 0;
+}
+
+/* Options and checks: 0, or -1 with *status (help: 0). */
+static int gate_setup(struct gate *g, int argc, char **argv, int *jobs, int *status)
+{
+	struct sf_common_opts co = {.jobs = sf_default_jobs()};
+	const char *plist = NULL;
+	char err[512];
+	g->all_ok = 1;
+	g->background = sf_env("SHMFAULT");
+	int rc = sf_opts_parse(&gate_spec, argc, argv, &co, gate_opt, &plist);
+	*status = rc == SF_OPTS_HELP ? 0 : 2;
+	if (rc != SF_OPTS_GO)
+		return -1;
+	g->timeout = co.timeout;
+	*jobs = co.jobs;
+	if (!plist) {
+		sf_error("gate: no personality given (-p NAME[,NAME...] or -p all; known: %s)", sf_personality_names());
+		return -1;
+	}
+	if (optind >= argc) {
+		sf_error("gate: no command given (shmfault gate -p NAME[,NAME...] [OPTIONS] -- CMD [ARG]...)");
+		return -1;
+	}
+	g->argv = argv + optind;
+	if (gate_personalities(g, plist) < 0)
+		return -1;
+	struct sf_launch l = {.rules = g->background, .limits = sf_env("SHMFAULT_LIMITS")};
+	if (sf_launch_validate(&l, err, sizeof err) < 0 || sf_launch_check_target(g->argv[0], err, sizeof err) < 0) {
+		sf_error("%s", err);
+		return -1;
+	}
+	g->out = stdout;
+	if (co.output && !(g->out = fopen(co.output, "we"))) {
+		sf_error("gate: cannot write '%s': %s", co.output, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void gate_header(struct gate *g)
+{
+	struct sf_str cmd = {0};
+	for (int i = 0; g->argv[i]; i++) {
+		if (i)
+			sf_str_add(&cmd, " ");
+		sf_shell_quote(&cmd, g->argv[i]);
+	}
+	fprintf(g->out, "TAP version 13\n# shmfault gate -- %s\n1..%d\n", cmd.s, g->n);
+	fflush(g->out);
+	sf_str_free(&cmd);
+}
+
+static void gate_footer(struct gate *g)
+{
+	fprintf(g->out, "# gate: %d of %d personalities passed", g->npassed, g->n);
+	if (g->npassed < g->n) {
+		fprintf(g->out, "; failed:");
+		int k = 0;
+		for (int i = 0; i < g->n; i++)
+			if (!run_ok(&g->runs[i]))
+				fprintf(g->out, "%s %s", k++ ? "," : "", g->runs[i].name);
+	}
+	fputc('\n', g->out);
+}
+
+static void gate_end(struct gate *g)
+{
+	if (g->out) {
+		fflush(g->out);
+		if (g->out != stdout)
+			fclose(g->out);
+	}
+	for (int i = 0; g->runs && i < g->n; i++)
+		sf_outcome_free(&g->runs[i].out);
+	free(g->runs);
 }
 
 int sf_cmd_gate(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"personality", required_argument, 0, 'p'}, {"jobs", required_argument, 0, 'j'},
-		{"timeout", required_argument, 0, 't'},     {"output", required_argument, 0, 'o'},
-		{"help", no_argument, 0, 'h'},              {0, 0, 0, 0},
-	};
 	struct gate g;
-	char err[512];
-	const char *plist = NULL, *outpath = NULL;
-	int jobs = sf_default_jobs(), c;
+	int jobs, status;
 	memset(&g, 0, sizeof g);
-	g.all_ok = 1;
-	g.background = getenv("SHMFAULT");
-	if (g.background && !*g.background)
-		g.background = NULL;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+p:j:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p': plist = optarg; break;
-		case 'j':
-			if ((jobs = sf_parse_jobs(optarg)) < 0) {
-				sf_error("gate: bad -j '%s': expected 1..1024", optarg);
-				return 2;
-			}
-			break;
-		case 't':
-			if (sf_parse_timeout(optarg, &g.timeout) < 0) {
-				sf_error("gate: bad timeout '%s': expected seconds > 0", optarg);
-				return 2;
-			}
-			break;
-		case 'o': outpath = optarg; break;
-		case 'h': execlp("man", "man", "shmfault", (char *)NULL); return 0;
-		default: return 2;
-		}
-	}
-	if (!plist) {
-		sf_error("gate: no personality given (-p NAME[,NAME...] or -p all; known: %s)", sf_personality_names());
-		return 2;
-	}
-	if (optind >= argc) {
-		sf_error("gate: no command given (shmfault gate -p NAME[,NAME...] [OPTIONS] -- CMD [ARG]...)");
-		return 2;
-	}
-	g.argv = argv + optind;
-	/* the personalities, in the order given; "all" = every known one */
-	int cap = sf_personality_count() + 64;
-	g.cases = calloc((size_t)cap, sizeof *g.cases);
-	if (!g.cases)
-		return 2;
-	for (const char *s = plist; *s;) {
-		const char *comma = strchr(s, ',');
-		size_t n = comma ? (size_t)(comma - s) : strlen(s);
-		if (n == 3 && !memcmp(s, "all", 3)) {
-			for (int i = 0; i < sf_personality_count() && g.n < cap; i++)
-				g.cases[g.n++].name = sf_personality_at(i)->name;
-		} else {
-			const struct sf_personality *p = NULL;
-			for (int i = 0; i < sf_personality_count(); i++)
-				if (strlen(sf_personality_at(i)->name) == n && !memcmp(sf_personality_at(i)->name, s, n))
-					p = sf_personality_at(i);
-			if (!p) {
-				sf_error("gate: unknown personality '%.*s' (known: %s)", (int)(n > 64 ? 64 : n), s,
-					 sf_personality_names());
-				free(g.cases);
-				return 2;
-			}
-			if (g.n < cap)
-				g.cases[g.n++].name = p->name;
-		}
-		s += n + (comma != NULL);
-	}
-	if (!g.n) {
-		sf_error("gate: no personality given");
-		free(g.cases);
-		return 2;
-	}
-	struct sf_launch l = {0};
-	l.rules = g.background;
-	l.limits = getenv("SHMFAULT_LIMITS");
-	if (l.limits && !*l.limits)
-		l.limits = NULL;
-	if (sf_launch_validate(&l, err, sizeof err) < 0 || sf_launch_check_target(g.argv[0], err, sizeof err) < 0) {
-		sf_error("%s", err);
-		free(g.cases);
-		return 2;
-	}
-	g.out = stdout;
-	if (outpath && !(g.out = fopen(outpath, "we"))) {
-		sf_error("gate: cannot write '%s': %s", outpath, strerror(errno));
-		free(g.cases);
-		return 2;
+	if (gate_setup(&g, argc, argv, &jobs, &status) < 0) {
+		gate_end(&g);
+		return status;
 	}
 	if (sf_sandbox_probe() == SF_NS_HOST) {
 		sf_error("cannot create private IPC namespaces (not root, and user namespaces are not allowed): "
@@ -390,41 +416,17 @@ int sf_cmd_gate(int argc, char **argv)
 		jobs = 1;
 	}
 	g.progress = isatty(2);
-	struct sf_str cmd = {0};
-	for (int i = 0; g.argv[i]; i++) {
-		if (i)
-			sf_str_add(&cmd, " ");
-		sf_shell_quote(&cmd, g.argv[i]);
-	}
-	fprintf(g.out, "TAP version 13\n# shmfault gate -- %s\n1..%d\n", cmd.s, g.n);
-	fflush(g.out);
-	sf_str_free(&cmd);
+	gate_header(&g);
 	int stopped = sf_pool_run(g.n, jobs, gate_prepare, gate_done, &g) < 0 && sf_pool_signal;
 	if (g.progress)
 		fprintf(stderr, "\r\033[K");
 	if (stopped) {
 		fprintf(g.out, "Bail out! interrupted by %s\n", sf_signal_name(sf_pool_signal));
-		fflush(g.out);
-		if (g.out != stdout)
-			fclose(g.out);
-		free(g.cases);
+		gate_end(&g);
 		return 128 + sf_pool_signal;
 	}
-	fprintf(g.out, "# gate: %d of %d personalities passed", g.npassed, g.n);
-	if (g.npassed < g.n) {
-		fprintf(g.out, "; failed:");
-		int k = 0;
-		for (int i = 0; i < g.n; i++) {
-			const struct sf_sandbox_result *r = &g.cases[i].res;
-			int ok = !g.cases[i].failed && r->started && !r->timed_out && !r->signaled && r->status == 0;
-			if (!ok)
-				fprintf(g.out, "%s %s", k++ ? "," : "", g.cases[i].name);
-		}
-	}
-	fputc('\n', g.out);
-	fflush(g.out);
-	if (g.out != stdout)
-		fclose(g.out);
-	free(g.cases);
-	return g.all_ok ? 0 : 1;
+	gate_footer(&g);
+	int ok = g.all_ok;
+	gate_end(&g);
+	return ok ? 0 : 1;
 }

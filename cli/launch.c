@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "launch.h"
 #include "oneline.h"
 #include "personalities.h"
@@ -24,8 +25,8 @@ const char *sf_library_path(void)
 {
 	static char path[PATH_MAX + 32];
 	char exe[PATH_MAX];
-	const char *over = getenv("SHMFAULT_LIBRARY");
-	if (over && *over)
+	const char *over = sf_env("SHMFAULT_LIBRARY");
+	if (over)
 		return over;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
@@ -90,11 +91,12 @@ int sf_launch_validate(const struct sf_launch *l, char *err, size_t errlen)
 int sf_launch_state(struct sf_launch *l, char *dir, size_t dirlen, char *err, size_t errlen)
 {
 	static char state[PATH_MAX];
-	const char *tmp = getenv("TMPDIR");
-	snprintf(dir, dirlen, "%s/shmfault.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	const char *tmp = sf_env("TMPDIR");
+	if (!tmp)
+		tmp = "/tmp";
+	snprintf(dir, dirlen, "%s/shmfault.XXXXXX", tmp);
 	if (!mkdtemp(dir)) {
-		snprintf(err, errlen, "cannot create a private directory in %s: %s", tmp && *tmp ? tmp : "/tmp",
-			 strerror(errno));
+		snprintf(err, errlen, "cannot create a private directory in %s: %s", tmp, strerror(errno));
 		return -1;
 	}
 	snprintf(state, sizeof state, "%s/state", dir);

@@ -1,10 +1,11 @@
 /* list.c: `shmfault list`: the calls, their documented errnos with the
  * condition of each, and the fault point names (all from common/ tables). */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "diag.h"
+#include "options.h"
 #include "errnos.h"
 #include "personalities.h"
 
@@ -45,17 +46,27 @@ static int list_personality(const struct sf_personality *p)
 	return 0;
 }
 
+static const struct sf_opt list_opts[] = {
+	{'p', "personality", 'p', "NAME", "that personality's limits and rules (default: the calls and their errnos)"},
+	{SF_OPT_HELP, "help", 'h', NULL, "this help"},
+	{0, NULL, 0, NULL, NULL},
+};
+static const struct sf_cmd_spec list_spec = {"list", "[--personality NAME]", "list: ", list_opts};
+
+static int list_opt(void *ctx, int id, char *arg)
+{
+	(void)id;
+	*(const char **)ctx = arg;
+	return 0;
+}
+
 int sf_cmd_list(int argc, char **argv)
 {
-	static const struct option opts[] = {{"personality", required_argument, 0, 'p'}, {0, 0, 0, 0}};
+	struct sf_common_opts co = {0};
 	const char *pers = NULL;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:", opts, NULL)) != -1) {
-		if (c != 'p')
-			return 2;
-		pers = optarg;
-	}
+	int rc = sf_opts_parse(&list_spec, argc, argv, &co, list_opt, &pers);
+	if (rc != SF_OPTS_GO)
+		return rc == SF_OPTS_HELP ? 0 : 2;
 	if (pers) {
 		if (!sf_personality_find(pers)) {
 			sf_error("unknown personality '%s' (known: %s)", pers, sf_personality_names());

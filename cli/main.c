@@ -1,9 +1,9 @@
 /* main.c: build/shmfault, the command line front end. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "diag.h"
 
 static const char usage[] =
 	"usage: shmfault run [-e RULE]... [-p NAME] [--limit LIMITS] [--log FILE] [--seed N]\n"
@@ -31,17 +31,8 @@ static const char usage[] =
 	"  key=    segment key (decimal, 0x hex, IPC_PRIVATE)\n"
 	"  cmd=    shmctl command (IPC_STAT, IPC_RMID, SHM_LOCK, ...)\n"
 	"  scope=process  count in each process from zero (default: the whole tree)\n"
-	"See shmfault(1).\n";
-
-void sf_error(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("shmfault: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
+	"\n"
+	"Each subcommand's options: shmfault SUBCOMMAND --help. See shmfault(1).\n";
 
 int main(int argc, char **argv)
 {

@@ -159,181 +159,255 @@ static void requeue_rest(struct runner *r, struct lane *lanes)
 	r->nfifo = 0;
 }
 
-int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done done, void *ctx)
+/* The pool while it runs. */
+struct pool {
+	int njobs, parallel, nlanes;
+	sf_pool_prepare prepare;
+	sf_pool_done done;
+	void *ctx;
+	int devnull;
+	struct runner *runners;
+	struct lane *lanes;
+	struct pollfd *pfd;
+	struct pending pending;
+	int next, running, killed;
+	struct sigaction old[3];
+	sigset_t oldmask, waitmask;
+};
+
+static const int pool_sigs[3] = {SIGINT, SIGTERM, SIGHUP};
+
+/* The signals stay blocked except inside ppoll, so one that arrives
+ * between the check of sf_pool_signal and the wait still wakes it. */
+static void signals_catch(struct pool *p)
 {
-	if (parallel < 1)
-		parallel = 1;
-	if (parallel > njobs)
-		parallel = njobs > 0 ? njobs : 1;
-	int nlanes = parallel * SF_POOL_DEPTH;
-	int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (devnull < 0)
-		return -1;
-	struct runner *runners = calloc((size_t)parallel, sizeof *runners);
-	struct lane *lanes = calloc((size_t)nlanes, sizeof *lanes);
-	struct pollfd *pfd = calloc((size_t)nlanes + (size_t)parallel, sizeof *pfd);
-	struct pending pending = {0};
-	static char buf[65536];
-	if (!runners || !lanes || !pfd) {
-		free(runners);
-		free(lanes);
-		free(pfd);
-		close(devnull);
-		return -1;
-	}
-	for (int k = 0; k < parallel; k++) {
-		runners[k].sb.helper = -1;
-		runners[k].sb.sock = -1;
-	}
-	for (int k = 0; k < nlanes; k++) {
-		lanes[k].job = -1;
-		lanes[k].out_fd = -1;
-	}
-	struct sigaction sa, old[3];
-	static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa;
+	sigset_t block;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	/* The signals stay blocked except inside ppoll, so one that arrives
-	 * between the check of sf_pool_signal and the wait still wakes it. */
-	sigset_t block, oldmask;
 	sigemptyset(&block);
 	for (int k = 0; k < 3; k++) {
-		sigaddset(&block, sigs[k]);
-		sigaction(sigs[k], &sa, &old[k]);
+		sigaddset(&block, pool_sigs[k]);
+		sigaction(pool_sigs[k], &sa, &p->old[k]);
 	}
-	sigprocmask(SIG_BLOCK, &block, &oldmask);
-	sigset_t waitmask = oldmask;
+	sigprocmask(SIG_BLOCK, &block, &p->oldmask);
+	p->waitmask = p->oldmask;
 	for (int k = 0; k < 3; k++)
-		sigdelset(&waitmask, sigs[k]);
-	int next = 0, running = 0, killed = 0;
-	while (next < njobs || running > 0) {
-		pending_reap(&pending, 0);
-		if (sf_pool_signal && !killed) {
-			for (int k = 0; k < parallel; k++)
-				if (runners[k].nfifo > 0)
-					sf_slot_kill(&runners[k].sb);
-			killed = 1;
-			next = njobs;
-		}
-		/* Give each runner work: one job, or SF_POOL_DEPTH once it has
-		 * shown it runs one after another. Jobs that waited for their
-		 * runner go first. */
-		for (int k = 0; k < parallel; k++) {
-			struct runner *r = &runners[k];
-			for (int d = 0; d < SF_POOL_DEPTH; d++) {
-				int ln = k * SF_POOL_DEPTH + d;
-				struct lane *l = &lanes[ln];
-				if (l->job < 0 || l->sent)
-					continue;
-				if (killed) {
-					l->j.failed = 1;
-					snprintf(l->j.res.err, sizeof l->j.res.err, "interrupted");
-				} else if (r->nfifo > 0 && !r->reusable)
-					continue;
-				else if (send_lane(r, l, ln, devnull, &pending) == 0)
-					continue;
-				else
-					l->j.failed = 1;
-				int i = l->job;
-				l->job = -1;
-				running--;
-				done(ctx, i, &l->j);
-			}
-			for (int d = 0; d < SF_POOL_DEPTH && next < njobs && !killed; d++) {
-				int ln = k * SF_POOL_DEPTH + d;
-				struct lane *l = &lanes[ln];
-				if (l->job >= 0 || (r->nfifo > 0 && !r->reusable))
-					continue;
-				memset(&l->j, 0, sizeof l->j);
-				l->j.slot = ln;
-				l->out_fd = -1;
-				l->sent = 0;
-				int i = next++;
-				if (prepare(ctx, i, &l->j) < 0 || send_lane(r, l, ln, devnull, &pending) < 0) {
-					l->j.failed = 1;
-					done(ctx, i, &l->j);
-					d--; /* this lane again, with the next job */
-					continue;
-				}
-				l->job = i;
-				running++;
-			}
-		}
-		if (!running)
+		sigdelset(&p->waitmask, pool_sigs[k]);
+}
+
+static void signals_restore(struct pool *p)
+{
+	sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
+	for (int k = 0; k < 3; k++)
+		sigaction(pool_sigs[k], &p->old[k], NULL);
+}
+
+static int pool_open(struct pool *p)
+{
+	p->nlanes = p->parallel * SF_POOL_DEPTH;
+	p->devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (p->devnull < 0)
+		return -1;
+	p->runners = calloc((size_t)p->parallel, sizeof *p->runners);
+	p->lanes = calloc((size_t)p->nlanes, sizeof *p->lanes);
+	p->pfd = calloc((size_t)p->nlanes + (size_t)p->parallel, sizeof *p->pfd);
+	if (!p->runners || !p->lanes || !p->pfd) {
+		free(p->runners);
+		free(p->lanes);
+		free(p->pfd);
+		close(p->devnull);
+		return -1;
+	}
+	for (int k = 0; k < p->parallel; k++) {
+		p->runners[k].sb.helper = -1;
+		p->runners[k].sb.sock = -1;
+	}
+	for (int k = 0; k < p->nlanes; k++) {
+		p->lanes[k].job = -1;
+		p->lanes[k].out_fd = -1;
+	}
+	return 0;
+}
+
+static void pool_close(struct pool *p)
+{
+	for (int k = 0; k < p->parallel; k++)
+		close_runner(&p->runners[k], &p->pending);
+	pending_reap(&p->pending, 1);
+	free(p->pending.pid);
+	for (int k = 0; k < p->nlanes; k++)
+		if (p->lanes[k].out_fd >= 0)
+			close(p->lanes[k].out_fd);
+	free(p->runners);
+	free(p->lanes);
+	free(p->pfd);
+	close(p->devnull);
+}
+
+/* Lane l's job is over: to the caller. */
+static void lane_done(struct pool *p, struct lane *l)
+{
+	int i = l->job;
+	l->job = -1;
+	l->reported = 0;
+	l->sent = 0;
+	p->running--;
+	p->done(p->ctx, i, &l->j);
+}
+
+/* Jobs that waited for their runner (reopened) go first. */
+static void resend_waiting(struct pool *p, int k)
+{
+	struct runner *r = &p->runners[k];
+	for (int d = 0; d < SF_POOL_DEPTH; d++) {
+		int ln = k * SF_POOL_DEPTH + d;
+		struct lane *l = &p->lanes[ln];
+		if (l->job < 0 || l->sent)
 			continue;
-		int np = 0;
-		for (int k = 0; k < nlanes; k++)
-			if (lanes[k].job >= 0 && lanes[k].out_fd >= 0)
-				pfd[np++] = (struct pollfd){.fd = lanes[k].out_fd, .events = POLLIN};
-		for (int k = 0; k < parallel; k++)
-			if (runners[k].nfifo > 0)
-				pfd[np++] = (struct pollfd){.fd = runners[k].sb.sock, .events = POLLIN};
-		if (np == 0)
+		if (p->killed) {
+			l->j.failed = 1;
+			snprintf(l->j.res.err, sizeof l->j.res.err, "interrupted");
+		} else if (r->nfifo > 0 && !r->reusable)
 			continue;
-		if (ppoll(pfd, (nfds_t)np, NULL, &waitmask) < 0 && errno != EINTR)
-			break;
-		for (int k = 0; k < nlanes; k++) {
-			struct lane *l = &lanes[k];
-			while (l->job >= 0 && l->out_fd >= 0) {
-				ssize_t n = read(l->out_fd, buf, sizeof buf);
-				if (n > 0) {
-					keep_tail(&l->j, buf, (size_t)n);
-					continue;
-				}
-				if (n < 0 && (errno == EAGAIN || errno == EINTR))
-					break;
-				close(l->out_fd);
-				l->out_fd = -1;
-			}
+		else if (send_lane(r, l, ln, p->devnull, &p->pending) == 0)
+			continue;
+		else
+			l->j.failed = 1;
+		lane_done(p, l);
+	}
+}
+
+/* New jobs: one per runner, or SF_POOL_DEPTH once it has shown it runs one
+ * after another. */
+static void start_new(struct pool *p, int k)
+{
+	struct runner *r = &p->runners[k];
+	for (int d = 0; d < SF_POOL_DEPTH && p->next < p->njobs && !p->killed; d++) {
+		int ln = k * SF_POOL_DEPTH + d;
+		struct lane *l = &p->lanes[ln];
+		if (l->job >= 0 || (r->nfifo > 0 && !r->reusable))
+			continue;
+		memset(&l->j, 0, sizeof l->j);
+		l->j.slot = ln;
+		l->out_fd = -1;
+		l->sent = 0;
+		int i = p->next++;
+		if (p->prepare(p->ctx, i, &l->j) < 0 || send_lane(r, l, ln, p->devnull, &p->pending) < 0) {
+			l->j.failed = 1;
+			p->done(p->ctx, i, &l->j);
+			d--; /* this lane again, with the next job */
+			continue;
 		}
-		for (int k = 0; k < parallel; k++) {
-			struct runner *r = &runners[k];
-			while (r->nfifo > 0 && sf_slot_collect(&r->sb)) {
-				struct lane *head = &lanes[r->fifo[0]];
-				int ok = sf_slot_result(&r->sb, &head->j.res) == 0;
-				head->reported = 1;
-				memmove(r->fifo, r->fifo + 1, (size_t)(--r->nfifo) * sizeof *r->fifo);
-				if (!ok) {
-					/* the runner died: this job with it; the others never ran */
-					head->j.failed = 1;
-					requeue_rest(r, lanes);
-				} else if (head->j.res.slot_ends || killed) {
-					requeue_rest(r, lanes);
-					close_runner(r, &pending);
-				} else
-					r->reusable = 1;
-			}
-		}
-		for (int k = 0; k < nlanes; k++) {
-			struct lane *l = &lanes[k];
-			if (l->job < 0 || !l->reported || l->out_fd >= 0)
+		l->job = i;
+		p->running++;
+	}
+}
+
+/* Wait for output or a report. 0, or -1 when ppoll failed. */
+static int wait_any(struct pool *p)
+{
+	int np = 0;
+	for (int k = 0; k < p->nlanes; k++)
+		if (p->lanes[k].job >= 0 && p->lanes[k].out_fd >= 0)
+			p->pfd[np++] = (struct pollfd){.fd = p->lanes[k].out_fd, .events = POLLIN};
+	for (int k = 0; k < p->parallel; k++)
+		if (p->runners[k].nfifo > 0)
+			p->pfd[np++] = (struct pollfd){.fd = p->runners[k].sb.sock, .events = POLLIN};
+	if (np == 0)
+		return 0;
+	return ppoll(p->pfd, (nfds_t)np, NULL, &p->waitmask) < 0 && errno != EINTR ? -1 : 0;
+}
+
+static void drain_output(struct pool *p)
+{
+	static char buf[65536];
+	for (int k = 0; k < p->nlanes; k++) {
+		struct lane *l = &p->lanes[k];
+		while (l->job >= 0 && l->out_fd >= 0) {
+			ssize_t n = read(l->out_fd, buf, sizeof buf);
+			if (n > 0) {
+				keep_tail(&l->j, buf, (size_t)n);
 				continue;
-			if (killed) {
-				l->j.failed = 1;
-				snprintf(l->j.res.err, sizeof l->j.res.err, "interrupted");
 			}
-			int i = l->job;
-			l->job = -1;
-			l->reported = 0;
-			l->sent = 0;
-			running--;
-			done(ctx, i, &l->j);
+			if (n < 0 && (errno == EAGAIN || errno == EINTR))
+				break;
+			close(l->out_fd);
+			l->out_fd = -1;
 		}
 	}
-	for (int k = 0; k < parallel; k++)
-		close_runner(&runners[k], &pending);
-	pending_reap(&pending, 1);
-	free(pending.pid);
-	for (int k = 0; k < nlanes; k++)
-		if (lanes[k].out_fd >= 0)
-			close(lanes[k].out_fd);
-	sigprocmask(SIG_SETMASK, &oldmask, NULL);
-	for (int k = 0; k < 3; k++)
-		sigaction(sigs[k], &old[k], NULL);
-	free(runners);
-	free(lanes);
-	free(pfd);
-	close(devnull);
+}
+
+static void collect_reports(struct pool *p)
+{
+	for (int k = 0; k < p->parallel; k++) {
+		struct runner *r = &p->runners[k];
+		while (r->nfifo > 0 && sf_slot_collect(&r->sb)) {
+			struct lane *head = &p->lanes[r->fifo[0]];
+			int ok = sf_slot_result(&r->sb, &head->j.res) == 0;
+			head->reported = 1;
+			memmove(r->fifo, r->fifo + 1, (size_t)(--r->nfifo) * sizeof *r->fifo);
+			if (!ok) {
+				/* the runner died: this job with it; the others never ran */
+				head->j.failed = 1;
+				requeue_rest(r, p->lanes);
+			} else if (head->j.res.slot_ends || p->killed) {
+				requeue_rest(r, p->lanes);
+				close_runner(r, &p->pending);
+			} else
+				r->reusable = 1;
+		}
+	}
+}
+
+/* Jobs reported and drained: done. */
+static void finish_lanes(struct pool *p)
+{
+	for (int k = 0; k < p->nlanes; k++) {
+		struct lane *l = &p->lanes[k];
+		if (l->job < 0 || !l->reported || l->out_fd >= 0)
+			continue;
+		if (p->killed) {
+			l->j.failed = 1;
+			snprintf(l->j.res.err, sizeof l->j.res.err, "interrupted");
+		}
+		lane_done(p, l);
+	}
+}
+
+int sf_pool_run(int njobs, int parallel, sf_pool_prepare prepare, sf_pool_done done, void *ctx)
+{
+	struct pool p = {.njobs = njobs, .parallel = parallel, .prepare = prepare, .done = done, .ctx = ctx};
+	if (p.parallel < 1)
+		p.parallel = 1;
+	if (p.parallel > njobs)
+		p.parallel = njobs > 0 ? njobs : 1;
+	if (pool_open(&p) < 0)
+		return -1;
+	signals_catch(&p);
+	while (p.next < njobs || p.running > 0) {
+		pending_reap(&p.pending, 0);
+		if (sf_pool_signal && !p.killed) {
+			for (int k = 0; k < p.parallel; k++)
+				if (p.runners[k].nfifo > 0)
+					sf_slot_kill(&p.runners[k].sb);
+			p.killed = 1;
+			p.next = njobs;
+		}
+		for (int k = 0; k < p.parallel; k++) {
+			resend_waiting(&p, k);
+			start_new(&p, k);
+		}
+		if (!p.running)
+			continue;
+		if (wait_any(&p) < 0)
+			break;
+		drain_output(&p);
+		collect_reports(&p);
+		finish_lanes(&p);
+	}
+	pool_close(&p);
+	signals_restore(&p);
 	return sf_pool_signal ? -1 : 0;
 }

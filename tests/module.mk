@@ -18,3 +18,11 @@ CHECK_DEPS += $(BUILD)/tests/probe-static
 $(BUILD)/tests/engine_probe: tests/helpers/engine_probe.c $(ENGINE_SRC) $(COMMON_SRC) $(wildcard engine/*.h engine/personality/*.h common/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $(filter %.c,$^) -pthread $(LDFLAGS)
+
+# Unit programs: a part of the product linked alone (tests/unit/NAME.c).
+# plan-test: the sweep's plan (cli/sweep_plan.c), records in, cases out.
+UNIT_PROGS := $(BUILD)/tests/unit/plan-test
+CHECK_DEPS += $(UNIT_PROGS)
+$(BUILD)/tests/unit/plan-test: tests/unit/plan-test.c $(BUILD)/cli/cli/sweep_plan.o $(call obj,cli,$(COMMON_SRC))
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -Icli -o $@ $< $(filter %.o,$^) -pthread $(LDFLAGS)

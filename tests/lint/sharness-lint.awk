@@ -8,7 +8,9 @@
 # first (a string may span lines: q carries over), so a ';' inside an awk,
 # sed or perl program is not an offence.
 # A body starts on the line that opens it (its last character is ' or ")
-# and ends on a line that is that quote alone. Allowed: "; do", "; then",
+# and ends on a line that is that quote alone. Allowed: the ";" before a
+# keyword that closes or continues a compound (do, then, done, else, elif, fi,
+# esac, "}"), and
 # ";;", and anything in a here-document.
 function blank(s,    out, i, c) {
 	out = ""
@@ -40,7 +42,7 @@ inbody {
 		heredoc = substr($0, RSTART, RLENGTH); sub(/^<<-?[ \t]*\\?['"]?/, "", heredoc)
 	}
 	# the ';' of "for/while/if ...; do|then" and of a case arm is syntax
-	t = s; gsub(/;;/, "", t); gsub(/;[ \t]*(do|then)([ \t]|$)/, " ", t)
+	t = s; gsub(/;;/, "", t); gsub(/;[ \t]*(do|then|done|else|elif|fi|esac|\})([ \t;)|&>]|$)/, " ", t)
 	if (t ~ /;/) report("';' inside a test body")
 	if (s ~ /\|\|[ \t]*:([ \t]|$)/) report("'|| :' inside a test body")
 	if (s ~ /^[ \t]*![ \t]/ && s ~ /[^|]\|[^|]/) report("'! cmd | ...' (negated pipeline) inside a test body")

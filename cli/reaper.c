@@ -1,0 +1,300 @@
+/* reaper.c: PID 1 of a slot's namespaces (see sandbox.h). It takes runs
+ * from the CLI over a socket, one at a time, spawns CMD with posix_spawn
+ * (vfork: no copy of its page tables), waits for it with the timeout, ends
+ * what it left, lists and removes the leaks, and reports. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sandbox_int.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct job {
+	struct job_hdr h;
+	char *blob;
+	char **argv, **envp;
+	const char *state_path;
+	int fds[3];
+};
+
+static void job_free(struct job *j)
+{
+	for (int i = 0; i < 3; i++)
+		if (j->fds[i] >= 0)
+			close(j->fds[i]);
+	free(j->blob);
+	free(j->argv);
+	free(j->envp);
+	memset(j, 0, sizeof *j);
+}
+
+/* The reaper's side: 1 with a job, 0 at the CLI's end of the socket, -1 on
+ * a malformed one. */
+static int job_recv(int sock, struct job *j)
+{
+	union {
+		struct cmsghdr c;
+		char buf[CMSG_SPACE(3 * sizeof(int))];
+	} ctl;
+	struct iovec iov = {&j->h, sizeof j->h};
+	struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf};
+	int got[3] = {-1, -1, -1}, ngot = 0;
+	memset(j, 0, sizeof *j);
+	j->fds[0] = j->fds[1] = j->fds[2] = -1;
+	ssize_t n;
+	while ((n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
+		;
+	if (n <= 0)
+		return 0;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+			for (size_t k = 0; k < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int); k++) {
+				int fd;
+				memcpy(&fd, CMSG_DATA(c) + k * sizeof(int), sizeof fd);
+				if (ngot < 3)
+					got[ngot++] = fd;
+				else
+					close(fd);
+			}
+	for (int i = 0; i < 3; i++)
+		j->fds[i] = got[i];
+	if ((size_t)n < sizeof j->h && sf_read_all(sock, (char *)&j->h + n, sizeof j->h - (size_t)n) < 0)
+		return -1;
+	if (j->h.magic != JOB_MAGIC || j->h.blob > JOB_MAX_BLOB || j->h.argc < 1 || j->h.argc > JOB_MAX_BLOB ||
+	    j->h.envc > JOB_MAX_BLOB)
+		return -1;
+	j->blob = malloc((size_t)j->h.blob + 1);
+	j->argv = calloc((size_t)j->h.argc + 1, sizeof *j->argv);
+	j->envp = calloc((size_t)j->h.envc + 1, sizeof *j->envp);
+	if (!j->blob || !j->argv || !j->envp || sf_read_all(sock, j->blob, j->h.blob) < 0)
+		return -1;
+	j->blob[j->h.blob] = 0;
+	char *p = j->blob, *end = j->blob + j->h.blob;
+	for (uint32_t i = 0; i < j->h.argc + j->h.envc + (j->h.has_state ? 1u : 0u); i++) {
+		if (p >= end)
+			return -1;
+		if (i < j->h.argc)
+			j->argv[i] = p;
+		else if (i < j->h.argc + j->h.envc)
+			j->envp[i - j->h.argc] = p;
+		else
+			j->state_path = p;
+		p += strlen(p) + 1;
+	}
+	/* stdio indexes refer to what was attached */
+	int fds[3];
+	for (int i = 0; i < 3; i++) {
+		int k = j->h.fd[i];
+		fds[i] = k >= 0 && k < ngot ? got[k] : -1;
+	}
+	for (int i = 0; i < 3; i++) {
+		int k = j->h.fd[i];
+		if (k >= 0 && k < ngot && fds[i] < 0)
+			return -1;
+	}
+	/* keep each received descriptor once in j->fds (closed by job_free);
+	 * the spawn uses the mapping */
+	memcpy(j->h.fd, fds, sizeof fds);
+	return 1;
+}
+
+static void spawn_target(const struct job *j, struct sf_sandbox_result *res, pid_t *target)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t none, def;
+	sigemptyset(&none);
+	sigemptyset(&def);
+	sigaddset(&def, SIGINT);
+	sigaddset(&def, SIGQUIT);
+	sigaddset(&def, SIGPIPE);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawnattr_init(&at);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	posix_spawnattr_setsigmask(&at, &none);
+	posix_spawnattr_setsigdefault(&at, &def);
+	for (int i = 0; i < 3; i++)
+		if (j->h.fd[i] >= 0)
+			posix_spawn_file_actions_adddup2(&fa, j->h.fd[i], i);
+	int e = posix_spawnp(target, j->argv[0], &fa, &at, j->argv, j->envp);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	if (e != 0) {
+		*target = -1;
+		snprintf(res->err, sizeof res->err, "cannot execute '%s': %s", j->argv[0], strerror(e));
+	} else
+		res->started = 1;
+}
+
+/* The reaper's events: SIGCHLD through a signalfd, so that the wait is a
+ * poll() on descriptors. The seccomp supervisor of the kernel backend
+ * (issue 13) adds its listener here: a second pollfd, served next to the
+ * children (see wait_events). */
+struct reaper_events {
+	int sigfd;     /* SIGCHLD (blocked), -1: sigtimedwait instead */
+	sigset_t chld;
+};
+
+/* Wait until a child changed state or left seconds passed (< 0: no limit). */
+static void wait_events(struct reaper_events *ev, double left)
+{
+	if (ev->sigfd < 0) {
+		struct timespec ts = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
+		sigtimedwait(&ev->chld, NULL, left < 0 ? NULL : &ts);
+		return;
+	}
+	struct pollfd pfd[1] = {{.fd = ev->sigfd, .events = POLLIN}};
+	/* hook (issue 13): pfd[1] = the seccomp listener; on POLLIN, receive
+	 * the notification, ask the decision engine, send the response. */
+	int ms = left < 0 ? -1 : (int)(left * 1000) + 1;
+	if (poll(pfd, 1, ms) > 0 && (pfd[0].revents & POLLIN)) {
+		struct signalfd_siginfo si;
+		while (read(ev->sigfd, &si, sizeof si) == (ssize_t)sizeof si)
+			;
+	}
+}
+
+static void note_status(struct sf_sandbox_result *res, int st)
+{
+	res->exited = WIFEXITED(st);
+	res->status = WIFEXITED(st) ? WEXITSTATUS(st) : 0;
+	res->signaled = WIFSIGNALED(st);
+	res->signo = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+}
+
+/* The deadline passed: everything of the run dies (it is then hung). */
+static void time_out(pid_t target, int pid1, struct sf_sandbox_result *res)
+{
+	if (res->timed_out)
+		return;
+	res->timed_out = 1;
+	if (pid1)
+		kill(-1, SIGKILL);
+	else {
+		kill(target, SIGKILL);
+		sf_ns_kill_children();
+	}
+}
+
+/* Wait for CMD (reaping every orphan on the way) with the timeout. */
+static void wait_target(pid_t target, double timeout, int pid1, struct reaper_events *ev,
+			struct sf_sandbox_result *res)
+{
+	double deadline = timeout > 0 ? now() + timeout : 0;
+	for (;;) {
+		int st, done = 0;
+		pid_t p;
+		while ((p = waitpid(-1, &st, WNOHANG)) > 0)
+			if (p == target) {
+				note_status(res, st);
+				done = 1; /* and reap the orphans already dead, as before */
+			}
+		if (done || (p < 0 && errno == ECHILD))
+			return;
+		double left = -1;
+		if (deadline > 0) {
+			left = deadline - now();
+			if (left <= 0) {
+				time_out(target, pid1, res);
+				left = 1;
+			}
+		}
+		wait_events(ev, left);
+	}
+}
+
+/* What CMD left running dies now. */
+static void end_leftovers(int pid1, struct sf_sandbox_result *res)
+{
+	if (pid1) {
+		kill(-1, SIGKILL);
+		while (waitpid(-1, NULL, 0) > 0)
+			if (!res->timed_out)
+				res->leftovers++;
+		return;
+	}
+	char path[64], buf[64];
+	snprintf(path, sizeof path, "/proc/self/task/%d/children", (int)getpid());
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		res->leftovers = n > 0 && !res->timed_out;
+		close(fd);
+	}
+	sf_ns_kill_children();
+}
+
+/* One run: spawn CMD, wait for it (with the timeout), end what it left,
+ * list and remove the leaks. */
+static void run_job(struct job *j, enum sf_ns_mode ns, struct reaper_events *ev, struct sf_sandbox_result *res)
+{
+	int pid1 = ns != SF_NS_HOST;
+	pid_t target;
+	spawn_target(j, res, &target);
+	/* CMD has its copies: ours must go, or a capture pipe never ends */
+	for (int i = 0; i < 3; i++)
+		if (j->fds[i] >= 0) {
+			close(j->fds[i]);
+			j->fds[i] = -1;
+		}
+	if (target >= 0)
+		wait_target(target, j->h.timeout, pid1, ev, res);
+	end_leftovers(pid1, res);
+	if (pid1)
+		sf_ns_scan(res);
+	else
+		sf_ns_scan_created(res, j->state_path);
+}
+
+/* The reaper: runs, one after another, until the CLI closes the socket. */
+void sf_reaper(int sock, enum sf_ns_mode ns)
+{
+	int pid1 = ns != SF_NS_HOST;
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (!pid1)
+		prctl(PR_SET_CHILD_SUBREAPER, 1);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	struct reaper_events ev;
+	sigemptyset(&ev.chld);
+	sigaddset(&ev.chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &ev.chld, NULL);
+	ev.sigfd = signalfd(-1, &ev.chld, SFD_NONBLOCK | SFD_CLOEXEC);
+	for (;;) {
+		struct job j;
+		int r = job_recv(sock, &j);
+		if (r <= 0) {
+			job_free(&j);
+			_exit(r == 0 ? 0 : 120);
+		}
+		struct sf_sandbox_result res;
+		memset(&res, 0, sizeof res);
+		res.ns = ns;
+		run_job(&j, ns, &ev, &res);
+		job_free(&j);
+		/* ready for the next run before saying this one is over */
+		if (pid1 && sf_ns_renew() < 0)
+			res.slot_ends = 1;
+		if (sf_write_all(sock, &res, sizeof res) < 0 || res.slot_ends)
+			_exit(0);
+	}
+}
+

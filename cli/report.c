@@ -1,0 +1,81 @@
+/* report.c: see report.h. */
+#include <errno.h>
+#include <string.h>
+
+#include "outcome.h"
+#include "report.h"
+#include "summary.h"
+
+void sf_repro_command(struct sf_str *b, const char *opts, char *const *argv)
+{
+	const char *self = program_invocation_name;
+	sf_shell_quote(b, self && *self ? self : "shmfault");
+	sf_str_add(b, " run");
+	if (opts && *opts) {
+		sf_str_add(b, " ");
+		sf_str_add(b, opts);
+	}
+	sf_str_add(b, " --");
+	for (int i = 0; argv[i]; i++) {
+		sf_str_add(b, " ");
+		sf_shell_quote(b, argv[i]);
+	}
+}
+
+void sf_repro_background(struct sf_str *opts, const char *background)
+{
+	if (!background)
+		return;
+	sf_str_addf(opts, " -e '%s'", background); /* validated: no quote in a rule */
+	if (strstr(background, "any") || strstr(background, "prob="))
+		sf_str_add(opts, " --seed 0"); /* the seed every run of ours uses */
+}
+
+void sf_yaml_leaks(FILE *out, const char *indent, const struct sf_sandbox_result *res)
+{
+	if (res->nleaked == 0) {
+		fprintf(out, "%sleaked: []\n", indent);
+		return;
+	}
+	fprintf(out, "%sleaked:\n", indent);
+	for (int i = 0; i < res->nleaked && i < SF_MAX_LEAKS; i++) {
+		char d[160];
+		sf_segment_describe(&res->leaked[i], d, sizeof d);
+		fprintf(out, "%s  - ", indent);
+		sf_yaml_str(out, d);
+		fputc('\n', out);
+	}
+	if (res->nleaked > SF_MAX_LEAKS)
+		fprintf(out, "%s  - \"... and %d more\"\n", indent, res->nleaked - SF_MAX_LEAKS);
+}
+
+void sf_json_leaks(FILE *out, const struct sf_sandbox_result *res)
+{
+	fputc('[', out);
+	for (int i = 0; i < res->nleaked && i < SF_MAX_LEAKS; i++) {
+		const struct sf_segment *s = &res->leaked[i];
+		fprintf(out, "%s{\"key\":\"0x%08x\",\"shmid\":%d,\"size\":%llu,\"creator_pid\":%d,\"nattch\":%d}",
+			i ? "," : "", (unsigned)s->key, s->shmid, (unsigned long long)s->size, s->cpid, s->nattch);
+	}
+	fputc(']', out);
+}
+
+int sf_yaml_exit(FILE *out, const struct sf_sandbox_result *r, int failed, double timeout)
+{
+	if (r->timed_out)
+		fprintf(out, "  timed_out: %g\n", timeout);
+	else if (r->signaled)
+		fprintf(out, "  signal: %s\n", sf_signal_name(r->signo));
+	else if (r->started && !failed)
+		fprintf(out, "  exit: %d\n", r->status);
+	else
+		return 0;
+	return 1;
+}
+
+void sf_yaml_error(FILE *out, const char *text)
+{
+	fputs("  error: ", out);
+	sf_yaml_str(out, text);
+	fputc('\n', out);
+}
