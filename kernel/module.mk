@@ -1,0 +1,26 @@
+# kernel/: the kernel backend (seccomp user notification), a library the
+# CLI's reaper will link, plus its test driver.  Included by the top Makefile.
+#   build/kernel/libshmkernel.a   filter, decode, procview, supervisor
+#   build/kernel/kernsup          the test driver (kernel/tool/)
+# The library needs common/calls.c for call names; the driver also
+# common/errnos.c.  Both are built here from their own object copies so
+# this module does not depend on how the CLI's objects are laid out.
+KERNEL_SRC   := $(wildcard kernel/*.c)
+KERNEL_LIB   := $(BUILD)/kernel/libshmkernel.a
+KERNEL_TOOL  := $(BUILD)/kernel/kernsup
+KERNEL_OBJS  := $(patsubst %.c,$(BUILD)/kernel/%.o,$(KERNEL_SRC) common/calls.c)
+KERNSUP_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(wildcard kernel/tool/*.c) common/errnos.c)
+
+$(BUILD)/kernel/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(SAN) -Ikernel -MMD -MP -c $< -o $@
+
+$(KERNEL_LIB): $(KERNEL_OBJS)
+	$(call say,AR,$@)rm -f $@ && ar rcs $@ $(filter %.o,$^)
+
+$(KERNEL_TOOL): $(KERNSUP_OBJS) $(KERNEL_LIB)
+	$(call say,LD,$@)$(CC) $(SAN) -o $@ $(filter %.o %.a,$^) $(LDFLAGS)
+
+$(KERNEL_OBJS) $(KERNSUP_OBJS): $(FLAGS_STAMP)
+CHECK_DEPS += $(KERNEL_LIB) $(KERNEL_TOOL)
+-include $(wildcard $(BUILD)/kernel/*/*.d $(BUILD)/kernel/*/*/*.d)
