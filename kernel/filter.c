@@ -65,6 +65,12 @@ static struct sock_filter prog[] = {
 	/* 26 */ RET(SECCOMP_RET_ALLOW),
 };
 
+const struct sock_filter *sf_kfilter_prog(unsigned *len)
+{
+	*len = (unsigned)(sizeof prog / sizeof prog[0]);
+	return prog;
+}
+
 int sf_kfilter_install(unsigned ask, unsigned *used)
 {
 	struct sock_fprog fp = { (unsigned short)(sizeof prog / sizeof prog[0]), prog };

@@ -17,6 +17,10 @@
  * refused.  *used gets SF_KF_KILLABLE when that flag was accepted. */
 int sf_kfilter_install(unsigned ask, unsigned *used);
 
+/* The program itself, for a test that runs it on made-up seccomp_data. */
+struct sock_filter;
+const struct sock_filter *sf_kfilter_prog(unsigned *len);
+
 /* One line for a negative return of sf_kfilter_install (static text). */
 const char *sf_kfilter_strerror(int neg_errno);
 

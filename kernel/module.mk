@@ -2,6 +2,7 @@
 # CLI's reaper will link, plus its test driver.  Included by the top Makefile.
 #   build/kernel/libshmkernel.a   filter, decode, procview, supervisor
 #   build/kernel/kernsup          the test driver (kernel/tool/)
+#   build/kernel/kfcheck          the filter on made-up data (kernel/check/)
 # The library needs common/calls.c for call names; the driver also
 # common/errnos.c.  Both are built here from their own object copies so
 # this module does not depend on how the CLI's objects are laid out.
@@ -21,6 +22,11 @@ $(KERNEL_LIB): $(KERNEL_OBJS)
 $(KERNEL_TOOL): $(KERNSUP_OBJS) $(KERNEL_LIB)
 	$(call say,LD,$@)$(CC) $(SAN) -o $@ $(filter %.o %.a,$^) $(LDFLAGS)
 
-$(KERNEL_OBJS) $(KERNSUP_OBJS): $(FLAGS_STAMP)
-CHECK_DEPS += $(KERNEL_LIB) $(KERNEL_TOOL)
+# kfcheck: the filter and decoder on made-up i386/x32 data (tests/kernel/t0070).
+KFCHECK := $(BUILD)/kernel/kfcheck
+$(KFCHECK): $(BUILD)/kernel/kernel/check/kfcheck.o $(KERNEL_LIB)
+	$(call say,LD,$@)$(CC) $(SAN) -o $@ $(filter %.o %.a,$^) $(LDFLAGS)
+
+$(KERNEL_OBJS) $(KERNSUP_OBJS) $(BUILD)/kernel/kernel/check/kfcheck.o: $(FLAGS_STAMP)
+CHECK_DEPS += $(KERNEL_LIB) $(KERNEL_TOOL) $(KFCHECK)
 -include $(wildcard $(BUILD)/kernel/*/*.d $(BUILD)/kernel/*/*/*.d)
