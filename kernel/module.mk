@@ -30,3 +30,12 @@ $(KFCHECK): $(BUILD)/kernel/kernel/check/kfcheck.o $(KERNEL_LIB)
 $(KERNEL_OBJS) $(KERNSUP_OBJS) $(BUILD)/kernel/kernel/check/kfcheck.o: $(FLAGS_STAMP)
 CHECK_DEPS += $(KERNEL_LIB) $(KERNEL_TOOL) $(KFCHECK)
 -include $(wildcard $(BUILD)/kernel/*/*.d $(BUILD)/kernel/*/*/*.d)
+
+# make bench-kernel: bench/kernel.sh (per-call costs of the kernel backend
+# against native and strace; not part of make check).
+.PHONY: bench-kernel
+bench-kernel: $(KERNEL_TOOL) $(LIB) $(BUILD)/bench/kloop
+	sh bench/kernel.sh $(BENCH_ARGS)
+$(BUILD)/bench/kloop: bench/kloop.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS)

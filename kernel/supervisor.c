@@ -14,6 +14,7 @@
 
 #include "decode.h"
 #include "group.h"
+#include "sitecache.h"
 #include "procview.h"
 #include "supervisor.h"
 
@@ -30,43 +31,7 @@ int sf_ksup_fd(const struct sf_ksup *s)
 	return s->fd;
 }
 
-static pid_t tgid_of(pid_t tid)
-{
-	char p[64], line[128];
-	snprintf(p, sizeof p, "/proc/%d/status", (int)tid);
-	FILE *f = fopen(p, "re");
-	int tgid = tid;
-	while (f && fgets(line, sizeof line, f))
-		if (sscanf(line, "Tgid: %d", &tgid) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return tgid;
-}
-
-/* The key and shmid of the call, when it can be known at entry. */
-static void locate_key(struct sf_kcall *c)
-{
-	c->shmid = -1;
-	switch (c->call) {
-	case SF_SHMGET:
-		c->key = (int)(uint32_t)c->args[0];
-		c->has_key = 1;
-		return;
-	case SF_SHMAT:
-	case SF_SHMCTL:
-		c->shmid = (int)(uint32_t)c->args[0];
-		c->has_key = sf_kview_stat(c->shmid, &c->key, NULL) == 0;
-		return;
-	case SF_SHMDT:
-		c->has_key = sf_kview_shm_at(c->tid, c->args[0], &c->shmid, &c->key) == 1;
-		return;
-	default:
-		return;
-	}
-}
-
-static int fill_call(const struct seccomp_notif *req, struct sf_kcall *c)
+static int fill_call(struct sf_ksup *s, const struct seccomp_notif *req, struct sf_kcall *c)
 {
 	struct sf_kargs k;
 	if (sf_kdecode(&req->data, &k) < 0)
@@ -77,13 +42,23 @@ static int fill_call(const struct seccomp_notif *req, struct sf_kcall *c)
 	c->via_ipc = k.via_ipc;
 	c->id = req->id;
 	c->tid = (pid_t)req->pid;
-	c->pid = tgid_of(c->tid);
+	c->pid = c->tid;
+	c->shmid = -1;
 	c->ip = req->data.instruction_pointer;
 	/* x86 syscall, sysenter and int $0x80 are 2 bytes: name the instruction. */
-	if (sf_kview_site(c->tid, c->ip - 2, c->site, sizeof c->site) < 0)
-		snprintf(c->site, sizeof c->site, "0x%llx", (unsigned long long)(c->ip - 2));
-	locate_key(c);
+	if (sf_ksitecache_get(&s->sites, c->tid, c->ip - 2, c->site, sizeof c->site))
+		c->looked |= SF_KLOOK_PROC;
 	return 0;
+}
+
+/* The notification died before the answer: a signal interrupted the wait
+ * (the thread lives; with SA_RESTART the call comes again), or the caller
+ * died.  Either way nothing was injected. */
+static int lost(pid_t tid)
+{
+	char p[32];
+	snprintf(p, sizeof p, "/proc/%d", (int)tid);
+	return access(p, F_OK) == 0 ? SF_KST_INTERRUPTED : SF_KST_VANISHED;
 }
 
 static int answer(struct sf_ksup *s, const struct seccomp_notif *req, const struct sf_kverdict *v)
@@ -97,13 +72,14 @@ static int answer(struct sf_ksup *s, const struct seccomp_notif *req, const stru
 		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 	if (ioctl(s->fd, SECCOMP_IOCTL_NOTIF_SEND, &resp) == 0)
 		return v->err ? SF_KST_INJECTED : SF_KST_CONTINUED;
-	return errno == ENOENT ? SF_KST_INTERRUPTED : -errno;
+	return errno == ENOENT ? lost(req->pid) : -errno;
 }
 
 static void account(struct sf_ksup *s, const struct sf_kcall *c, const struct sf_kverdict *v, int st)
 {
-	if (st == SF_KST_INTERRUPTED) {
-		s->interrupted++;
+	if (st == SF_KST_INTERRUPTED || st == SF_KST_VANISHED) {
+		s->interrupted += st == SF_KST_INTERRUPTED;
+		s->vanished += st == SF_KST_VANISHED;
 		if (s->hooks.dropped)
 			s->hooks.dropped(s->hooks.ctx, c, v);
 	} else {
@@ -124,19 +100,18 @@ int sf_ksup_handle(struct sf_ksup *s)
 	struct sf_kcall c;
 	struct sf_kverdict v;
 	memset(&v, 0, sizeof v);
-	if (fill_call(&req, &c) < 0) {
+	if (fill_call(s, &req, &c) < 0) {
 		answer(s, &req, &v); /* not a shm call: the filter let it here by mistake */
 		return 1;
 	}
-	/* The TID may have died and been reused while /proc was read. */
-	if (ioctl(s->fd, SECCOMP_IOCTL_NOTIF_ID_VALID, &req.id) < 0) {
-		s->vanished++;
-		if (s->hooks.record)
-			s->hooks.record(s->hooks.ctx, &c, &v, SF_KST_VANISHED);
-		return 0;
-	}
 	s->hooks.decide(s->hooks.ctx, &c, &v);
-	int st = answer(s, &req, &v);
+	/* What was read from /proc may be a reused TID's: check the caller was
+	 * still waiting (else SEND would fail with ENOENT all the same). */
+	int st;
+	if ((c.looked & SF_KLOOK_PROC) && ioctl(s->fd, SECCOMP_IOCTL_NOTIF_ID_VALID, &req.id) < 0)
+		st = lost(c.tid);
+	else
+		st = answer(s, &req, &v);
 	if (st < 0)
 		return st;
 	account(s, &c, &v, st);
@@ -169,4 +144,5 @@ void sf_ksup_close(struct sf_ksup *s)
 		close(s->fd);
 	s->fd = -1;
 	sf_kgroup_free(&s->groups, &s->ngroups, &s->capgroups);
+	sf_ksitecache_free(&s->sites);
 }

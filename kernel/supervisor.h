@@ -16,20 +16,34 @@
 #define SF_KSITE_MAX 160
 #define SF_KWHO_MAX 48
 
-/* One notified call, as the decision callback sees it. */
+/* One notified call, as the decision callback sees it.  What needs /proc
+ * or IPC_STAT (tens of microseconds each on a loaded machine) is computed
+ * only on demand, by sf_kcall_pid() and sf_kcall_key(), and only before
+ * the answer: after a CONTINUEd shmdt the mapping is gone. */
 struct sf_kcall {
 	enum sf_call call;
 	uint64_t args[3]; /* libc order, see decode.h */
 	pid_t tid;        /* the calling thread, in the supervisor's pid namespace */
-	pid_t pid;        /* its thread group (from /proc/TID/status), or tid */
 	uint64_t ip;      /* instruction_pointer: after the syscall instruction */
 	char site[SF_KSITE_MAX]; /* "module+0xOFF" of the syscall instruction */
-	int has_key;      /* key known: shmget's argument, IPC_STAT, or the mapping */
-	int key;
-	int shmid;        /* shmat/shmctl argument, shmdt's mapping; -1 unknown */
 	int via_ipc;      /* i386 ipc(2) */
 	uint64_t id;      /* the notification's id, for SECCOMP_IOCTL_NOTIF_ID_VALID */
+	/* on demand: */
+	unsigned looked;  /* SF_KLOOK_* already computed */
+	pid_t pid;        /* sf_kcall_pid */
+	int has_key, key; /* sf_kcall_key: shmget's argument, IPC_STAT, or the mapping */
+	int shmid;        /* sf_kcall_key: shmat/shmctl argument, shmdt's mapping; -1 */
 };
+
+#define SF_KLOOK_PID 1u
+#define SF_KLOOK_KEY 2u
+#define SF_KLOOK_PROC 4u /* /proc was read: the TID may have been reused */
+
+/* The caller's thread group id (/proc/TID/status).  Falls back to tid. */
+pid_t sf_kcall_pid(struct sf_kcall *c);
+/* The key of the segment the call is about: 1 known (*key set, c->shmid
+ * too), 0 unknown (no such segment, no mapping at shmdt's address). */
+int sf_kcall_key(struct sf_kcall *c, int *key);
 
 /* The answer: err 0 lets the call run (CONTINUE), else it fails with err.
  * who names the decider for the record ("rule 2", "personality aix"). */
@@ -40,7 +54,7 @@ struct sf_kverdict {
 
 struct sf_khooks {
 	/* Required: decide one call. verdict arrives zeroed (go, nobody). */
-	void (*decide)(void *ctx, const struct sf_kcall *c, struct sf_kverdict *v);
+	void (*decide)(void *ctx, struct sf_kcall *c, struct sf_kverdict *v);
 	/* Optional: the answer could not be delivered because the call was
 	 * interrupted by a signal (SEND: ENOENT); the call, if restarted,
 	 * comes again, so the engine should not count this occurrence. */
@@ -53,12 +67,14 @@ struct sf_khooks {
 
 enum { SF_KST_CONTINUED, SF_KST_INJECTED, SF_KST_INTERRUPTED, SF_KST_VANISHED };
 
-struct sf_kgroup; /* (call, site) -> counts, for the summary */
+struct sf_kgroup;     /* (call, site) -> counts, for the summary */
+struct sf_ksitecache; /* (tid, ip) -> site */
 
 struct sf_ksup {
 	int fd;
 	unsigned filter_flags; /* SF_KF_* as installed (filter.h) */
 	struct sf_khooks hooks;
+	struct sf_ksitecache *sites;
 	struct sf_kgroup *groups;
 	size_t ngroups, capgroups;
 	unsigned long notified;    /* answered calls (continued + injected) */

@@ -50,10 +50,10 @@ static int signal_pending(pid_t tid, int sig)
 /* Deliver the signal while the call waits, and wait until its effect shows:
  * with WAIT_KILLABLE_RECV it stays pending and the call keeps waiting;
  * without, the wait is interrupted and the notification id dies. */
-static void signal_waiting_call(struct kd_ctx *k, const struct sf_kcall *c)
+static void signal_waiting_call(struct kd_ctx *k, struct sf_kcall *c)
 {
 	uint64_t id = c->id;
-	syscall(SYS_tgkill, c->pid, c->tid, k->signal_no);
+	syscall(SYS_tgkill, sf_kcall_pid(c), c->tid, k->signal_no);
 	int killable = (k->sup->filter_flags & SF_KF_KILLABLE) != 0;
 	long i;
 	for (i = 0; i < SPIN_MAX; i++) {
@@ -69,10 +69,14 @@ static void signal_waiting_call(struct kd_ctx *k, const struct sf_kcall *c)
 	fflush(stdout);
 }
 
-void kd_decide(void *ctx, const struct sf_kcall *c, struct sf_kverdict *v)
+void kd_decide(void *ctx, struct sf_kcall *c, struct sf_kverdict *v)
 {
 	struct kd_ctx *k = ctx;
 	k->notifs++;
+	if (!k->quiet) { /* the record prints them; after the answer it is too late */
+		sf_kcall_pid(c);
+		sf_kcall_key(c, NULL);
+	}
 	if (k->notifs == k->die_at) {
 		fflush(stdout);
 		raise(SIGKILL);

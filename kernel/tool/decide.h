@@ -26,7 +26,7 @@ struct kd_ctx {
 
 /* "shmget:2:EACCES": 0 or -1 (bad text). */
 int kd_add_rule(struct kd_ctx *k, const char *text);
-void kd_decide(void *ctx, const struct sf_kcall *c, struct sf_kverdict *v);
+void kd_decide(void *ctx, struct sf_kcall *c, struct sf_kverdict *v);
 void kd_dropped(void *ctx, const struct sf_kcall *c, const struct sf_kverdict *v);
 void kd_record(void *ctx, const struct sf_kcall *c, const struct sf_kverdict *v, int state);
 
