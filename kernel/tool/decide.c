@@ -14,6 +14,7 @@
 #include "decide.h"
 #include "errnos.h"
 #include "filter.h"
+#include "procview.h"
 
 int kd_add_rule(struct kd_ctx *k, const char *t)
 {
@@ -69,6 +70,20 @@ static void signal_waiting_call(struct kd_ctx *k, struct sf_kcall *c)
 	fflush(stdout);
 }
 
+/* The personalities' inputs at syscall entry (procview.h): attachments of
+ * the process, whether this segment is attached, its SHM_DEST bit. */
+static void print_facts(struct sf_kcall *c)
+{
+	int key, dest = -1;
+	pid_t pid = sf_kcall_pid(c);
+	sf_kcall_key(c, &key);
+	int n = sf_kview_attach_count(pid);
+	int this = c->shmid >= 0 ? sf_kview_is_attached(pid, c->shmid) : -1;
+	if (c->shmid >= 0 && sf_kview_stat(c->shmid, NULL, &dest) < 0)
+		dest = -1;
+	printf("kernsup: facts call=%s attached=%d this=%d dest=%d\n", sf_call_name(c->call), n, this, dest);
+}
+
 void kd_decide(void *ctx, struct sf_kcall *c, struct sf_kverdict *v)
 {
 	struct kd_ctx *k = ctx;
@@ -83,6 +98,8 @@ void kd_decide(void *ctx, struct sf_kcall *c, struct sf_kverdict *v)
 	}
 	if (k->notifs == k->signal_at)
 		signal_waiting_call(k, c);
+	if (k->facts)
+		print_facts(c);
 	long n = ++k->seen[c->call];
 	for (int i = 0; i < k->nrules; i++) {
 		const struct kd_rule *r = &k->rules[i];

@@ -16,7 +16,7 @@ struct kd_rule {
 
 struct kd_ctx {
 	struct kd_rule rules[KD_MAX_RULES];
-	int nrules, quiet;
+	int nrules, quiet, facts;
 	long seen[SF_NCALLS]; /* occurrences answered, per call */
 	long notifs;          /* notifications received, for --die-at/--signal-at */
 	long die_at, signal_at;

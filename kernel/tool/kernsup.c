@@ -7,6 +7,8 @@
  *   --no-killable         install without WAIT_KILLABLE_RECV
  *   --die-at N            the supervisor SIGKILLs itself on the Nth notification
  *   --signal-at N:SIG     on the Nth notification send SIG to the caller first
+ *   --facts               before each answer, the caller's process view:
+ *                         "kernsup: facts call=C attached=N this=B dest=D"
  *   -q                    no per-call lines, only the summary
  * Output (stdout): one "kernsup: call=... state=..." line per notification,
  * then the summary line.  Exit: PROGRAM's status (128+N if killed); 125
@@ -34,6 +36,8 @@ static int parse_args(int argc, char **argv, struct kd_ctx *k, unsigned *ask)
 		int bad = 0;
 		if (!strcmp(a, "--no-killable"))
 			*ask |= SF_KF_NO_KILLABLE;
+		else if (!strcmp(a, "--facts"))
+			k->facts = 1;
 		else if (!strcmp(a, "-q"))
 			k->quiet = 1;
 		else if (!v)

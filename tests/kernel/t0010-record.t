@@ -57,4 +57,22 @@ test_expect_success USER_NOTIF 'a rule through the interposer still fires with t
 	grep "^kernsup: notified=0 " out
 '
 
+# Expected by hand from shmat(2)/shmctl(2): each shmat adds an attachment,
+# shmdt removes one; IPC_RMID on an attached segment sets SHM_DEST and Linux
+# still allows shmat on it.  Facts are taken at entry, before the call runs.
+test_expect_success USER_NOTIF 'process view at syscall entry: attachments from /proc/PID/maps, SHM_DEST from IPC_STAT' '
+	kns "$KERNSUP" -q --facts -- "$PROBE" -q shmget:private:4096:0600c shmat shmat shmdt shmctl:rmid shmat shmctl:stat >out 2>err &&
+	grep "^kernsup: facts " out | sed "s/^kernsup: facts //" >got &&
+	cat >expect <<-\EOF &&
+	call=shmget attached=0 this=-1 dest=-1
+	call=shmat attached=0 this=0 dest=0
+	call=shmat attached=1 this=1 dest=0
+	call=shmdt attached=2 this=1 dest=0
+	call=shmctl attached=1 this=1 dest=0
+	call=shmat attached=1 this=1 dest=1
+	call=shmctl attached=2 this=1 dest=1
+	EOF
+	test_cmp expect got
+'
+
 test_done
