@@ -55,9 +55,9 @@ struct sf_kverdict {
 struct sf_khooks {
 	/* Required: decide one call. verdict arrives zeroed (go, nobody). */
 	void (*decide)(void *ctx, struct sf_kcall *c, struct sf_kverdict *v);
-	/* Optional: the answer could not be delivered because the call was
-	 * interrupted by a signal (SEND: ENOENT); the call, if restarted,
-	 * comes again, so the engine should not count this occurrence. */
+	/* Optional: the answer was not delivered: a signal interrupted the
+	 * wait (SEND: ENOENT; under SA_RESTART the call comes again) or the
+	 * caller died.  The engine should uncount this occurrence. */
 	void (*dropped)(void *ctx, const struct sf_kcall *c, const struct sf_kverdict *v);
 	/* Optional: after each answered call (the log's record). state is
 	 * SF_KST_*. */
