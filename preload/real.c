@@ -1,8 +1,16 @@
-/* real.c: resolving the wrapped libc functions without recursion or races.
- * dlsym may allocate, and an allocator or another preload may call back into
- * us: a thread-local flag sends such re-entrant calls to the raw system call
- * (or, for ftok, to stat) instead of looping. Racing threads may both call
- * dlsym; they store the same pointer, so the race is benign. */
+/* real.c: the interposer's real calls.
+ * shmget/shmat/shmdt/shmctl are raw system calls carrying the marked-call
+ * cookie in args[5] (common/shmmark.h, reference/backends.md §5): the
+ * kernel filter lets them through without a notification, so only calls
+ * that bypassed the interposer reach the supervisor.  No dlsym: no
+ * recursion through an allocator or another preload, by construction.
+ * Trade-off: an interposer stacked after ours (a second LD_PRELOAD library
+ * listed later) no longer sees these four calls.  Sanitizer runtimes are
+ * not in that position: they live in the executable (or are preloaded
+ * first, as ASan requires), so their shmctl interceptor runs before ours.
+ * ftok is libc over stat(2), not a system call: it stays glibc's, through
+ * dlsym(RTLD_NEXT), with a thread-local flag sending a re-entrant call
+ * (from inside dlsym) to the same formula over stat. */
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
@@ -11,56 +19,42 @@
 #include <unistd.h>
 
 #include "real.h"
+#include "shmmark.h"
 
 struct sf_real sf_real;
 static __thread int resolving;
 
 #define LOAD(f) __atomic_load_n(&sf_real.f, __ATOMIC_ACQUIRE)
 #define STORE(f, v) __atomic_store_n(&sf_real.f, (v), __ATOMIC_RELEASE)
+#define MARK ((long)SF_MARK_COOKIE)
 
 void sf_resolve(void)
 {
 	if (resolving)
 		return;
 	resolving = 1;
-	if (!LOAD(shmget)) STORE(shmget, (int (*)(key_t, size_t, int))dlsym(RTLD_NEXT, "shmget"));
-	if (!LOAD(shmat)) STORE(shmat, (void *(*)(int, const void *, int))dlsym(RTLD_NEXT, "shmat"));
-	if (!LOAD(shmdt)) STORE(shmdt, (int (*)(const void *))dlsym(RTLD_NEXT, "shmdt"));
-	if (!LOAD(shmctl)) STORE(shmctl, (int (*)(int, int, struct shmid_ds *))dlsym(RTLD_NEXT, "shmctl"));
 	if (!LOAD(ftok)) STORE(ftok, (key_t (*)(const char *, int))dlsym(RTLD_NEXT, "ftok"));
 	resolving = 0;
 }
 
 int sf_real_shmget(key_t key, size_t size, int flg)
 {
-	int (*f)(key_t, size_t, int) = LOAD(shmget);
-	if (!f && (sf_resolve(), !(f = LOAD(shmget))))
-		return (int)syscall(SYS_shmget, key, size, flg);
-	return f(key, size, flg);
+	return (int)syscall(SYS_shmget, (long)key, (long)size, (long)flg, 0L, 0L, MARK);
 }
 
 void *sf_real_shmat(int id, const void *addr, int flg)
 {
-	void *(*f)(int, const void *, int) = LOAD(shmat);
-	if (!f && (sf_resolve(), !(f = LOAD(shmat))))
-		return (void *)syscall(SYS_shmat, id, addr, flg);
-	return f(id, addr, flg);
+	return (void *)syscall(SYS_shmat, (long)id, addr, (long)flg, 0L, 0L, MARK);
 }
 
 int sf_real_shmdt(const void *addr)
 {
-	int (*f)(const void *) = LOAD(shmdt);
-	if (!f && (sf_resolve(), !(f = LOAD(shmdt))))
-		return (int)syscall(SYS_shmdt, addr);
-	return f(addr);
+	return (int)syscall(SYS_shmdt, addr, 0L, 0L, 0L, 0L, MARK);
 }
 
 int sf_real_shmctl(int id, int cmd, struct shmid_ds *buf)
 {
-	int (*f)(int, int, struct shmid_ds *) = LOAD(shmctl);
-	if (!f && (sf_resolve(), !(f = LOAD(shmctl))))
-		return (int)syscall(SYS_shmctl, id, cmd, buf);
-	return f(id, cmd, buf);
+	return (int)syscall(SYS_shmctl, (long)id, (long)cmd, buf, 0L, 0L, MARK);
 }
 
 /* glibc's formula (reference/platforms.md §9.4), used only re-entrantly. */

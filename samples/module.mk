@@ -75,3 +75,21 @@ CHECK_DEPS += $(SAMPLE_PROGS)
 
 # RTLD_DEEPBIND module and host (issue 13): rules in their own file.
 include samples/deepbind/deepbind.mk
+
+# samples/reach/: targets the kernel backend reaches and LD_PRELOAD does not
+# (tests/kernel/).  reach-raw: inline syscall; reach-static, reach-mt: -static;
+# ownfilter: installs its own seccomp filter.  goshm.go is built by its test.
+REACH_PROGS := $(addprefix $(BUILD)/samples/reach/,reach-raw reach-static reach-mt ownfilter)
+$(BUILD)/samples/reach/reach-raw: samples/reach/reach.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -DREACH_RAW -o $@ $< $(LDFLAGS)
+$(BUILD)/samples/reach/reach-static: samples/reach/reach.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -static -o $@ $< $(LDFLAGS)
+$(BUILD)/samples/reach/reach-mt: samples/reach/mt.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -static -pthread -o $@ $< $(LDFLAGS)
+$(BUILD)/samples/reach/ownfilter: samples/reach/ownfilter.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS)
+CHECK_DEPS += $(REACH_PROGS)
