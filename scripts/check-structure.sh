@@ -3,8 +3,8 @@
 #   (a) no function over 100 lines (universal-ctags: end - line)
 #   (b) no file over 600 lines
 #   (c) no cycle of calls between the product's object files (nm: who
-#       defines a symbol, who references it), under build/cli and build/lib
-# Product C: cli/ common/ preload/ engine/ kernel/ (not tests, samples,
+#       defines a symbol, who references it), under build/cli, build/lib, build/kernel
+# Product C: cli/ common/ preload/ engine/ kernel/ audit/ (not tests, samples,
 # conformance, fuzz, bench). Prints each violation; exits 1 if any.
 #   scripts/check-structure.sh [DIR...]   only these directories (a, b, c)
 #   STRUCTURE_CHECKS="size cycle"          which checks (default: both)
@@ -13,7 +13,7 @@ set -u
 cd "${STRUCTURE_TOP:-$(dirname "$0")/..}" || exit 2
 MAXFN=${MAXFN:-100}
 MAXFILE=${MAXFILE:-600}
-dirs=${*:-cli common preload engine kernel}
+dirs=${*:-cli common preload engine kernel audit}
 files=
 for d in $dirs; do
 	[ -d "$d" ] && files="$files $(find "$d" -name '*.[ch]' | sort)"
@@ -35,7 +35,7 @@ out=
 	[ "$n" -gt "$MAXFILE" ] && { echo "file $f: $n lines (max $MAXFILE)"; bad=1; }
 done
 # (c) the call graph between object files, per build tree
-[ -n "$cycle" ] && for tree in build/cli build/lib; do
+[ -n "$cycle" ] && for tree in build/cli build/lib build/kernel; do
 	objs=
 	for d in $dirs; do
 		[ -d "$tree/$d" ] && objs="$objs $(find "$tree/$d" -name '*.o' | sort)"
