@@ -14,6 +14,7 @@
 #include "jlog.h"
 #include "launch.h"
 #include "personalities.h"
+#include "report.h"
 #include "sweep.h"
 
 #define TAIL_LINES 20
@@ -50,6 +51,7 @@ struct gate {
 	const char *background;
 	double timeout;
 	FILE *out;
+	int json; /* --format json (or html: the JSON, rendered by report.c) */
 	struct gcase *cases;
 	int n, next_print, all_ok, npassed;
 	int progress, ndone;
@@ -162,6 +164,95 @@ static void read_firings(struct gcase *c)
 	free(recs);
 }
 
+static void repro_of(const struct gate *g, const struct gcase *c, struct sf_str *repro)
+{
+	struct sf_str opts = {0};
+	sf_str_add(&opts, "-p ");
+	sf_shell_quote(&opts, c->name);
+	if (g->background) {
+		sf_str_addf(&opts, " -e '%s'", g->background); /* validated: no quote in a rule */
+		if (strstr(g->background, "any") || strstr(g->background, "prob="))
+			sf_str_add(&opts, " --seed 0"); /* the seed every run of ours uses */
+	}
+	if (g->timeout > 0)
+		sf_str_addf(&opts, " --timeout %g", g->timeout);
+	sf_repro_command(repro, opts.s, g->argv);
+	sf_str_free(&opts);
+}
+
+/* The run's result in the page's words (report_gate_html.c): ok is "passed". */
+static const char *result_of(const struct gcase *c)
+{
+	const struct sf_sandbox_result *r = &c->res;
+	if (c->failed || !r->started)
+		return "error";
+	return r->timed_out ? "hung" : r->signaled ? "crashed" : r->status ? "failed" : "passed";
+}
+
+static void print_json(struct gate *g, int i, int ok, const char *first)
+{
+	struct gcase *c = &g->cases[i];
+	const struct sf_sandbox_result *r = &c->res;
+	FILE *out = g->out;
+	fprintf(out, "%s\n  {\"n\":%d,\"personality\":", i ? "," : "", i + 1);
+	sf_json_str(out, c->name);
+	fprintf(out, ",\"result\":\"%s\",\"ok\":%s,\"exit\":", result_of(c), ok ? "true" : "false");
+	if (c->failed || !r->started || r->timed_out || r->signaled)
+		fputs("null", out);
+	else
+		fprintf(out, "%d", r->status);
+	fprintf(out, ",\"signal\":");
+	if (r->signaled && !r->timed_out)
+		fprintf(out, "\"%s\"", sf_signal_name(r->signo));
+	else
+		fputs("null", out);
+	fprintf(out, ",\"timed_out\":%s,\"error\":", r->timed_out ? "true" : "false");
+	if (c->failed || !r->started)
+		sf_json_str(out, r->err);
+	else
+		fputs("null", out);
+	fprintf(out, ",\"shm_calls\":%ld,\"diagnostic\":", c->ncalls < 0 ? 0 : c->ncalls);
+	if (first[0])
+		sf_json_str(out, first);
+	else
+		fputs("null", out);
+	fputs(",\"fired\":[", out);
+	for (int k = 0; k < c->nfired; k++) {
+		struct firing *f = &c->fired[k];
+		char s[600];
+		sentence(c->name, f, s, sizeof s);
+		fprintf(out, "%s{\"rule\":", k ? "," : "");
+		sf_json_str(out, f->rule);
+		fprintf(out, ",\"call\":\"%s\",\"cmd\":", sf_call_name(f->call));
+		if (f->cmd[0])
+			sf_json_str(out, f->cmd);
+		else
+			fputs("null", out);
+		fprintf(out, ",\"occurrence\":%d,\"site\":", f->occurrence);
+		sf_json_str(out, f->site);
+		fprintf(out, ",\"errno\":");
+		if (f->err)
+			sf_json_str(out, sf_errno_name(f->err) ? sf_errno_name(f->err) : "?");
+		else
+			fputs("null", out);
+		fprintf(out, ",\"times\":%u,\"what\":", f->times);
+		sf_json_str(out, s);
+		fputc('}', out);
+	}
+	size_t t0 = sf_tail_lines(c->tail ? c->tail : "", c->tail_len, TAIL_LINES);
+	fprintf(out, "],\"fired_not_listed\":%d,\"output_bytes\":%llu,\"output_tail\":", c->more_fired, c->bytes);
+	sf_json_lines(out, c->tail + t0, c->tail_len - t0);
+	fputs(",\"leaked\":", out);
+	sf_json_leaks(out, r);
+	struct sf_str repro = {0};
+	repro_of(g, c, &repro);
+	fputs(",\"reproduce\":", out);
+	sf_json_str(out, repro.s);
+	fputc('}', out);
+	fflush(out);
+	sf_str_free(&repro);
+}
+
 static void print_case(struct gate *g, int i)
 {
 	struct gcase *c = &g->cases[i];
@@ -192,6 +283,12 @@ static void print_case(struct gate *g, int i)
 		g->npassed++;
 	else
 		g->all_ok = 0;
+	if (g->json) {
+		print_json(g, i, ok, first);
+		free(c->tail);
+		c->tail = NULL;
+		return;
+	}
 	fprintf(out, "%s %d - %s: %s", ok ? "ok" : "not ok", i + 1, c->name, how);
 	if (!ok && brief[0])
 		fprintf(out, "; %s", brief);
@@ -239,22 +336,12 @@ static void print_case(struct gate *g, int i)
 	fprintf(out, "  output_bytes: %llu\n", c->bytes);
 	sf_yaml_text(out, "  ", "output_tail", c->tail + t0, c->tail_len - t0);
 	sf_yaml_leaks(out, "  ", r);
-	struct sf_str opts = {0}, repro = {0};
-	sf_str_add(&opts, "-p ");
-	sf_shell_quote(&opts, c->name);
-	if (g->background) {
-		sf_str_addf(&opts, " -e '%s'", g->background); /* validated: no quote in a rule */
-		if (strstr(g->background, "any") || strstr(g->background, "prob="))
-			sf_str_add(&opts, " --seed 0"); /* the seed every run of ours uses */
-	}
-	if (g->timeout > 0)
-		sf_str_addf(&opts, " --timeout %g", g->timeout);
-	sf_repro_command(&repro, opts.s, g->argv);
+	struct sf_str repro = {0};
+	repro_of(g, c, &repro);
 	fprintf(out, "  reproduce: ");
 	sf_yaml_str(out, repro.s);
 	fprintf(out, "\n  ...\n");
 	fflush(out);
-	sf_str_free(&opts);
 	sf_str_free(&repro);
 	free(c->tail);
 	c->tail = NULL;
@@ -295,12 +382,13 @@ int sf_cmd_gate(int argc, char **argv)
 	static const struct option opts[] = {
 		{"personality", required_argument, 0, 'p'}, {"jobs", required_argument, 0, 'j'},
 		{"timeout", required_argument, 0, 't'},     {"output", required_argument, 0, 'o'},
-		{"help", no_argument, 0, 'h'},              {0, 0, 0, 0},
+		{"format", required_argument, 0, 'F'},      {"help", no_argument, 0, 'h'},
+		{0, 0, 0, 0},
 	};
 	struct gate g;
 	char err[512];
 	const char *plist = NULL, *outpath = NULL;
-	int jobs = sf_default_jobs(), c;
+	int jobs = sf_default_jobs(), c, html = 0;
 	memset(&g, 0, sizeof g);
 	g.all_ok = 1;
 	g.background = getenv("SHMFAULT");
@@ -323,6 +411,13 @@ int sf_cmd_gate(int argc, char **argv)
 			}
 			break;
 		case 'o': outpath = optarg; break;
+		case 'F':
+			g.json = !strcmp(optarg, "json") || (html = !strcmp(optarg, "html"));
+			if (!g.json && strcmp(optarg, "tap")) {
+				sf_error("gate: bad --format '%s': expected tap, json or html", optarg);
+				return 2;
+			}
+			break;
 		case 'h': execlp("man", "man", "shmfault", (char *)NULL); return 0;
 		default: return 2;
 		}
@@ -384,6 +479,10 @@ int sf_cmd_gate(int argc, char **argv)
 		free(g.cases);
 		return 2;
 	}
+	if (html && !(g.out = sf_html_stream(g.out))) {
+		free(g.cases);
+		return 2;
+	}
 	if (sf_sandbox_probe() == SF_NS_HOST) {
 		sf_error("cannot create private IPC namespaces (not root, and user namespaces are not allowed): "
 			 "running in the host namespace, one personality at a time");
@@ -396,22 +495,36 @@ int sf_cmd_gate(int argc, char **argv)
 			sf_str_add(&cmd, " ");
 		sf_shell_quote(&cmd, g.argv[i]);
 	}
-	fprintf(g.out, "TAP version 13\n# shmfault gate -- %s\n1..%d\n", cmd.s, g.n);
+	if (g.json) {
+		fputs("{\"kind\":\"gate\",\"command\":[", g.out);
+		for (int i = 0; g.argv[i]; i++) {
+			fputs(i ? "," : "", g.out);
+			sf_json_str(g.out, g.argv[i]);
+		}
+		fputs("],\"personalities\":[", g.out);
+	} else
+		fprintf(g.out, "TAP version 13\n# shmfault gate -- %s\n1..%d\n", cmd.s, g.n);
 	fflush(g.out);
 	sf_str_free(&cmd);
 	int stopped = sf_pool_run(g.n, jobs, gate_prepare, gate_done, &g) < 0 && sf_pool_signal;
 	if (g.progress)
 		fprintf(stderr, "\r\033[K");
 	if (stopped) {
-		fprintf(g.out, "Bail out! interrupted by %s\n", sf_signal_name(sf_pool_signal));
+		if (g.json)
+			fprintf(g.out, "\n],\"bail_out\":\"interrupted by %s\",\"ok\":false}\n", sf_signal_name(sf_pool_signal));
+		else
+			fprintf(g.out, "Bail out! interrupted by %s\n", sf_signal_name(sf_pool_signal));
 		fflush(g.out);
 		if (g.out != stdout)
 			fclose(g.out);
 		free(g.cases);
 		return 128 + sf_pool_signal;
 	}
-	fprintf(g.out, "# gate: %d of %d personalities passed", g.npassed, g.n);
-	if (g.npassed < g.n) {
+	if (g.json)
+		fprintf(g.out, "\n],\"passed\":%d,\"total\":%d,\"ok\":%s}\n", g.npassed, g.n, g.all_ok ? "true" : "false");
+	else
+		fprintf(g.out, "# gate: %d of %d personalities passed", g.npassed, g.n);
+	if (g.npassed < g.n && !g.json) {
 		fprintf(g.out, "; failed:");
 		int k = 0;
 		for (int i = 0; i < g.n; i++) {
@@ -421,7 +534,8 @@ int sf_cmd_gate(int argc, char **argv)
 				fprintf(g.out, "%s %s", k++ ? "," : "", g.cases[i].name);
 		}
 	}
-	fputc('\n', g.out);
+	if (!g.json)
+		fputc('\n', g.out);
 	fflush(g.out);
 	if (g.out != stdout)
 		fclose(g.out);

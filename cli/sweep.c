@@ -17,6 +17,7 @@
 #include "errnos.h"
 #include "jlog.h"
 #include "launch.h"
+#include "report.h"
 #include "summary.h"
 #include "sweep.h"
 
@@ -219,6 +220,10 @@ static void print_case(struct sweep *w, int n)
 		sf_json_lines(f, c->tail + t0, c->tail_len - t0);
 		fprintf(f, ",\"leaked\":");
 		sf_json_leaks(f, &c->res);
+		if (c->cls == C_ERROR) {
+			fprintf(f, ",\"error\":");
+			sf_json_str(f, c->res.err);
+		}
 		fprintf(f, ",\"rmid_failed_by_fault\":%d,\"processes_killed\":%d,\"reproduce\":", c->kept,
 			c->res.leftovers);
 		sf_json_str(f, repro.s);
@@ -483,7 +488,7 @@ int sf_cmd_sweep(int argc, char **argv)
 	};
 	struct sweep w;
 	char err[512];
-	int jobs = sf_default_jobs(), max_nth = 50, shard_k = 1, shard_n = 1, c;
+	int jobs = sf_default_jobs(), max_nth = 50, shard_k = 1, shard_n = 1, c, html = 0;
 	int elist[64], nelist = 0;
 	unsigned calls = SF_ALL_CALLS;
 	const char *outpath = NULL;
@@ -542,10 +547,11 @@ int sf_cmd_sweep(int argc, char **argv)
 		}
 		case 's': w.strict = 1; break;
 		case 'F':
-			if (!strcmp(optarg, "json"))
+			if (!strcmp(optarg, "json") || !strcmp(optarg, "html")) {
 				w.json = 1;
-			else if (strcmp(optarg, "tap")) {
-				sf_error("sweep: bad --format '%s': expected tap or json", optarg);
+				html = optarg[0] == 'h'; /* the JSON, rendered by report.c */
+			} else if (strcmp(optarg, "tap")) {
+				sf_error("sweep: bad --format '%s': expected tap, json or html", optarg);
 				return 2;
 			}
 			break;
@@ -574,6 +580,8 @@ int sf_cmd_sweep(int argc, char **argv)
 		sf_error("sweep: cannot write '%s': %s", outpath, strerror(errno));
 		return 2;
 	}
+	if (html && !(w.out = sf_html_stream(w.out)))
+		return 2;
 	w.progress = isatty(2);
 
 	/* 1. the baseline */
@@ -627,6 +635,8 @@ int sf_cmd_sweep(int argc, char **argv)
 		snprintf(reason, sizeof reason, "the baseline wrote no log (is the program dynamically linked?)");
 	if (reason[0]) {
 		bail(&w, reason);
+		if (w.out != stdout)
+			fclose(w.out); /* --format html: renders the page */
 		free(recs);
 		return interrupted ? 128 + sf_pool_signal : 1;
 	}
