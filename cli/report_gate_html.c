@@ -94,16 +94,17 @@ static void cell(FILE *out, int g, const struct rp_run *x)
 	rp_esc(out, x->personality);
 	fputs("\">", out);
 	rp_esc(out, x->result);
+	fputs(x->nfired ? "<br><small>" : "", out);
 	for (int k = 0; k < x->nfired; k++) {
 		int seen = 0;
 		for (int j = 0; j < k; j++)
 			seen |= !strcmp(x->fired[j].rule, x->fired[k].rule);
 		if (seen)
 			continue;
-		fputs(k ? " " : "<br>", out);
+		fputs(" ", out); /* the rule ids, words apart */
 		rp_esc(out, x->fired[k].rule);
 	}
-	fputs("</a></td>", out);
+	fputs(x->nfired ? "</small></a></td>" : "</a></td>", out);
 }
 
 static void matrix(FILE *out, const struct rp_report *r, const char **col, int ncol)
