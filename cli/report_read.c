@@ -243,7 +243,8 @@ int rp_finish(struct rp_report *r, char *err, size_t errlen)
 {
 	if (r->gate)
 		return 0;
-	qsort(r->cases, (size_t)r->ncases, sizeof *r->cases, by_n);
+	if (r->ncases)
+		qsort(r->cases, (size_t)r->ncases, sizeof *r->cases, by_n);
 	int expect = 1;
 	for (int i = 0; i <= r->ncases; i++) {
 		int n = i < r->ncases ? r->cases[i].n : r->total_cases + 1;
