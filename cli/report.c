@@ -164,7 +164,9 @@ FILE *sf_html_stream(FILE *dest)
 	FILE *f = h ? fopencookie(h, "w", io) : NULL;
 	if (f)
 		h->dest = dest;
-	else
+	else {
+		sf_error("--format html: out of memory");
 		free(h);
+	}
 	return f;
 }

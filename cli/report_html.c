@@ -183,7 +183,7 @@ static void header(FILE *out, const struct rp_report *r)
 	if (bad)
 		fprintf(out, "not ok: %d of %d cases", bad, r->ncases);
 	else
-		fputs(ok ? "ok" : "incomplete", out);
+		fputs(ok ? "ok" : r->nshards ? "incomplete" : "Bail out!", out);
 	fputs("</span></h1>\n<table class=\"facts\">\n<tr><th>command</th><td>", out);
 	rp_command(out, "shmfault sweep", r->command, r->ncommand);
 	fputs("</td></tr>\n<tr><th>personality</th><td>", out);

@@ -46,7 +46,8 @@ test_expect_success SAMPLES 'a shard left out is said, and the page is not ok' '
 test_expect_success 'a failed baseline: the page says Bail out! and why' '
 	test_expect_code 1 "$SHMFAULT_BIN" sweep --format html -o bail.html -- sh -c "echo broken >&2; exit 3" &&
 	grep "<li>--format html: Bail out! the baseline (no fault) failed: exit 3: broken</li>" bail.html &&
-	grep "failed: no case ran" bail.html
+	grep "failed: no case ran" bail.html &&
+	grep "verdict v-bad\">Bail out!<" bail.html
 '
 
 test_expect_success SAMPLES,PYTHON3 'what the program prints is escaped: markup shown as text, a byte that is not UTF-8 as U+FFFD' '
