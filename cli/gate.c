@@ -14,7 +14,7 @@
 #include "jlog.h"
 #include "launch.h"
 #include "personalities.h"
-#include "report.h"
+#include "report_doc.h"
 #include "sweep.h"
 
 #define TAIL_LINES 20

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "report.h"
+#include "report_doc.h"
 
 static const char usage[] =
 	"usage: shmfault run [-e RULE]... [-p NAME] [--limit LIMITS] [--log FILE] [--seed N]\n"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "report_doc.h"
 #include "tapout.h"
 
 static const struct {

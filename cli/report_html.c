@@ -7,7 +7,7 @@
 
 #include "calls.h"
 #include "errnos.h"
-#include "report.h"
+#include "report_doc.h"
 #include "tapout.h"
 
 static const char css[] =

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "report_doc.h"
 
 static void *keep(struct rp_report *r, size_t n, size_t size)
 {

@@ -17,7 +17,7 @@
 #include "errnos.h"
 #include "jlog.h"
 #include "launch.h"
-#include "report.h"
+#include "report_doc.h"
 #include "summary.h"
 #include "sweep.h"
 

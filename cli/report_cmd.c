@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "report.h"
+#include "report_doc.h"
 
 static const char usage[] = "usage: shmfault report FILE.json... [-o FILE]\n"
 			    "  Merge the --format json documents of one sweep's shards (or of gates)\n"

@@ -1,10 +1,10 @@
-/* report.h: the reports people review. A sweep's or a gate's results as
+/* report_doc.h: the reports people review. A sweep's or a gate's results as
  * plain C data (read from their --format json documents by report_read.c),
  * written as one self-contained HTML page by report_html.c and
  * report_gate_html.c. `shmfault report` merges the documents; `--format html`
  * on sweep and gate renders the JSON they write (one path, one page). */
-#ifndef SHMFAULT_REPORT_H
-#define SHMFAULT_REPORT_H
+#ifndef SHMFAULT_REPORT_DOC_H
+#define SHMFAULT_REPORT_DOC_H
 
 #include <stdio.h>
 
