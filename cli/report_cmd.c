@@ -1,4 +1,4 @@
-/* report.c: `shmfault report FILE.json... [-o FILE]`: the JSON documents of
+/* report_cmd.c: `shmfault report FILE.json... [-o FILE]`: the JSON documents of
  * a sweep's shards (or of gates) merged into one HTML page; and the stream
  * behind --format html on sweep and gate, which renders the same JSON the
  * same way when it is closed. */
