@@ -86,7 +86,7 @@ $(BUILD)/cli/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(SAN) -DSHMFAULT_LIBDIR='"$(LIBDIR)"' -MMD -MP -c $< -o $@
 $(CLI): $(call obj,cli,$(CLI_SRC) $(ENGINE_SRC) $(COMMON_SRC))
-	$(call say,LD,$@)$(CC) $(SAN) -o $@ $^ -pthread $(LDFLAGS)
+	$(call say,LD,$@)$(CC) $(SAN) -o $@ $^ -pthread -ljson-c $(LDFLAGS)
 
 -include $(wildcard $(BUILD)/*/*/*.d $(BUILD)/*/*/*/*.d)
 

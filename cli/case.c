@@ -18,7 +18,7 @@ static const struct sf_opt case_opts[] = {
 	{0, NULL, 0, NULL, NULL},
 };
 static const struct sf_cmd_spec case_spec = {"case", "FILE...  (declarative scenarios, cases/*.t; docs/cases.md)",
-					     "case: ", case_opts};
+					     "case: ", case_opts, 0};
 
 static void scenarios_free(struct sf_scenario *cs, int n)
 {

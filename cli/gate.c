@@ -17,82 +17,8 @@
 #include "options.h"
 #include "outcome.h"
 #include "report.h"
-
-#define TAIL_LINES 20
-#define MAX_FIRED 32
-
-struct firing {
-	char rule[32];
-	enum sf_call call;
-	char cmd[24];
-	int occurrence; /* of the call in the run, at the first firing */
-	char site[256];
-	int err;
-	unsigned times;
-};
-
-/* One personality's run of CMD and what it found. */
-struct pers_run {
-	const char *name;
-	char dir[PATH_MAX];
-	char state[PATH_MAX];
-	char log[PATH_MAX + 8];
-	char **env;
-	int done;
-	struct sf_outcome out;
-	struct firing fired[MAX_FIRED];
-	int nfired, more_fired;
-	long ncalls;
-};
-
-struct gate {
-	char **argv;
-	const char *background;
-	double timeout;
-	FILE *out;
-	struct pers_run *runs;
-	int n, next_print, all_ok, npassed;
-	int progress, ndone;
-};
-
-static const char *ordinal(int n, char *buf, size_t len)
-{
-	const char *suf = "th";
-	if (n % 100 < 11 || n % 100 > 13)
-		suf = n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
-	snprintf(buf, len, "%d%s", n, suf);
-	return buf;
-}
-
-static const char *noun(const struct firing *f, char *buf, size_t len)
-{
-	switch (f->call) {
-	case SF_SHMAT: return "attach";
-	case SF_SHMDT: return "detach";
-	case SF_SHMCTL:
-		if (f->cmd[0]) {
-			snprintf(buf, len, "shmctl(%s)", f->cmd);
-			return buf;
-		}
-		return "shmctl";
-	default: return sf_call_name(f->call);
-	}
-}
-
-/* "aix: rule AX1 refused the 12th attach at writer main+0x1a2 with EMFILE" */
-static void sentence(const char *pers, const struct firing *f, char *buf, size_t len)
-{
-	char ord[16], nb[40], site[256];
-	sf_site_short(f->site, site, sizeof site);
-	const char *en = f->err ? sf_errno_name(f->err) : NULL;
-	if (f->err)
-		snprintf(buf, len, "%s%srule %s refused the %s %s at %s with %s%s", pers ? pers : "", pers ? ": " : "", f->rule,
-			 ordinal(f->occurrence, ord, sizeof ord), noun(f, nb, sizeof nb), site, en ? en : "?",
-			 f->times > 1 ? " (and more)" : "");
-	else
-		snprintf(buf, len, "%s%srule %s changed the result of the %s %s at %s", pers ? pers : "", pers ? ": " : "", f->rule,
-			 ordinal(f->occurrence, ord, sizeof ord), noun(f, nb, sizeof nb), site);
-}
+#include "report_doc.h"
+#include "gate.h"
 
 static int gate_prepare(void *ctx, int i, struct sf_job *job)
 {
@@ -160,19 +86,13 @@ static void read_firings(struct pers_run *c)
 	free(recs);
 }
 
-static int run_ok(const struct pers_run *c)
-{
-	const struct sf_sandbox_result *r = &c->out.res;
-	return !c->out.failed && r->started && !r->timed_out && !r->signaled && r->status == 0;
-}
-
 static void yaml_fired(FILE *out, const struct pers_run *c)
 {
 	fprintf(out, c->nfired ? "  fired:\n" : "  fired: []\n");
 	for (int k = 0; k < c->nfired; k++) {
 		const struct firing *f = &c->fired[k];
 		char s[600];
-		sentence(c->name, f, s, sizeof s);
+		gate_sentence(c->name, f, s, sizeof s);
 		fprintf(out, "    - rule: %s\n      call: %s\n", f->rule, sf_call_name(f->call));
 		if (f->cmd[0])
 			fprintf(out, "      cmd: %s\n", f->cmd);
@@ -189,17 +109,11 @@ static void yaml_fired(FILE *out, const struct pers_run *c)
 
 static void yaml_reproduce(const struct gate *g, const struct pers_run *c)
 {
-	struct sf_str opts = {0}, repro = {0};
-	sf_str_add(&opts, "-p ");
-	sf_shell_quote(&opts, c->name);
-	sf_repro_background(&opts, g->background);
-	if (g->timeout > 0)
-		sf_str_addf(&opts, " --timeout %g", g->timeout);
-	sf_repro_command(&repro, opts.s, g->argv);
+	struct sf_str repro = {0};
+	gate_repro(g, c, &repro);
 	fprintf(g->out, "  reproduce: ");
 	sf_yaml_str(g->out, repro.s);
 	fprintf(g->out, "\n  ...\n");
-	sf_str_free(&opts);
 	sf_str_free(&repro);
 }
 
@@ -208,7 +122,7 @@ static void print_case(struct gate *g, int i)
 	struct pers_run *c = &g->runs[i];
 	const struct sf_sandbox_result *r = &c->out.res;
 	FILE *out = g->out;
-	int ok = run_ok(c);
+	int ok = gate_run_ok(c);
 	char how[320], first[600], brief[600];
 	sf_exit_words(r, c->out.failed, g->timeout, SF_WORDS_KILLED_BY | SF_WORDS_TIMEOUT_KILLED, how, sizeof how);
 	first[0] = brief[0] = 0;
@@ -219,13 +133,18 @@ static void print_case(struct gate *g, int i)
 			k0++;
 		if (k0 == c->nfired)
 			k0 = 0;
-		sentence(c->name, &c->fired[k0], first, sizeof first);
-		sentence(NULL, &c->fired[k0], brief, sizeof brief);
+		gate_sentence(c->name, &c->fired[k0], first, sizeof first);
+		gate_sentence(NULL, &c->fired[k0], brief, sizeof brief);
 	}
 	if (ok)
 		g->npassed++;
 	else
 		g->all_ok = 0;
+	if (g->json) {
+		gate_json_case(g, i, ok, first);
+		sf_outcome_free(&c->out);
+		return;
+	}
 	fprintf(out, "%s %d - %s: %s", ok ? "ok" : "not ok", i + 1, c->name, how);
 	if (!ok && brief[0])
 		fprintf(out, "; %s", brief);
@@ -272,22 +191,34 @@ static void gate_done(void *ctx, int i, struct sf_job *job)
 		print_case(g, g->next_print++);
 }
 
-enum { O_PERS = 'p' };
+enum { O_PERS = 'p', O_FORMAT = 'F' };
+struct gate_args {
+	const char *plist;
+	const char *format;
+};
 static const struct sf_opt gate_opts[] = {
 	{O_PERS, "personality", 'p', "NAME[,NAME...]|all", "the personalities to run CMD under (required)"},
 	{SF_OPT_JOBS, "jobs", 'j', "N", "personalities at once (default: the online CPUs)"},
 	{SF_OPT_TIMEOUT, "timeout", 0, "SEC", "kill a run after SEC seconds"},
 	{SF_OPT_OUTPUT, "output", 'o', "FILE", "write the report to FILE"},
+	{O_FORMAT, "format", 0, "tap|json|html", "the report's format (default tap; html: one self-contained page)"},
 	{SF_OPT_HELP, "help", 'h', NULL, "this help"},
 	{0, NULL, 0, NULL, NULL},
 };
 static const struct sf_cmd_spec gate_spec = {"gate", "-p NAME[,NAME...]|all [options] -- CMD [ARGS...]", "gate: ",
-					     gate_opts};
+					     gate_opts, 0};
 
 static int gate_opt(void *ctx, int id, char *arg)
 {
-	(void)id;
-	*(const char **)ctx = arg;
+	struct gate_args *a = ctx;
+	if (id == O_FORMAT) {
+		if (strcmp(arg, "tap") && strcmp(arg, "json") && strcmp(arg, "html")) {
+			sf_error("gate: bad --format '%s': expected tap, json or html", arg);
+			return -1;
+		}
+		a->format = arg;
+	} else
+		a->plist = arg;
 	return 0;
 }
 
@@ -329,11 +260,12 @@ static int gate_personalities(struct gate *g, const char *plist)
 static int gate_setup(struct gate *g, int argc, char **argv, int *jobs, int *status)
 {
 	struct sf_common_opts co = {.jobs = sf_default_jobs()};
-	const char *plist = NULL;
+	struct gate_args a = {NULL, "tap"};
 	char err[512];
 	g->all_ok = 1;
 	g->background = sf_env("SHMFAULT");
-	int rc = sf_opts_parse(&gate_spec, argc, argv, &co, gate_opt, &plist);
+	int rc = sf_opts_parse(&gate_spec, argc, argv, &co, gate_opt, &a);
+	const char *plist = a.plist;
 	*status = rc == SF_OPTS_HELP ? 0 : 2;
 	if (rc != SF_OPTS_GO)
 		return -1;
@@ -360,11 +292,18 @@ static int gate_setup(struct gate *g, int argc, char **argv, int *jobs, int *sta
 		sf_error("gate: cannot write '%s': %s", co.output, strerror(errno));
 		return -1;
 	}
+	g->json = strcmp(a.format, "tap") != 0;
+	if (!strcmp(a.format, "html") && !(g->out = sf_html_stream(g->out)))
+		return -1;
 	return 0;
 }
 
 static void gate_header(struct gate *g)
 {
+	if (g->json) {
+		gate_json_header(g);
+		return;
+	}
 	struct sf_str cmd = {0};
 	for (int i = 0; g->argv[i]; i++) {
 		if (i)
@@ -378,12 +317,16 @@ static void gate_header(struct gate *g)
 
 static void gate_footer(struct gate *g)
 {
+	if (g->json) {
+		gate_json_footer(g);
+		return;
+	}
 	fprintf(g->out, "# gate: %d of %d personalities passed", g->npassed, g->n);
 	if (g->npassed < g->n) {
 		fprintf(g->out, "; failed:");
 		int k = 0;
 		for (int i = 0; i < g->n; i++)
-			if (!run_ok(&g->runs[i]))
+			if (!gate_run_ok(&g->runs[i]))
 				fprintf(g->out, "%s %s", k++ ? "," : "", g->runs[i].name);
 	}
 	fputc('\n', g->out);
@@ -421,7 +364,12 @@ int sf_cmd_gate(int argc, char **argv)
 	if (g.progress)
 		fprintf(stderr, "\r\033[K");
 	if (stopped) {
-		fprintf(g.out, "Bail out! interrupted by %s\n", sf_signal_name(sf_pool_signal));
+		char why[64];
+		snprintf(why, sizeof why, "interrupted by %s", sf_signal_name(sf_pool_signal));
+		if (g.json)
+			gate_json_bail(&g, why);
+		else
+			fprintf(g.out, "Bail out! %s\n", why);
 		gate_end(&g);
 		return 128 + sf_pool_signal;
 	}

@@ -51,7 +51,7 @@ static const struct sf_opt list_opts[] = {
 	{SF_OPT_HELP, "help", 'h', NULL, "this help"},
 	{0, NULL, 0, NULL, NULL},
 };
-static const struct sf_cmd_spec list_spec = {"list", "[--personality NAME]", "list: ", list_opts};
+static const struct sf_cmd_spec list_spec = {"list", "[--personality NAME]", "list: ", list_opts, 0};
 
 static int list_opt(void *ctx, int id, char *arg)
 {

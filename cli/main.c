@@ -4,14 +4,17 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "report_doc.h"
 
 static const char usage[] =
 	"usage: shmfault run [-e RULE]... [-p NAME] [--limit LIMITS] [--log FILE] [--seed N]\n"
 	"                    [--host-ipc] [--timeout SEC] [-q] -- CMD [ARG]...\n"
 	"       shmfault sweep [-p NAME] [-j N] [--timeout SEC] [--errnos LIST|documented]\n"
 	"                      [--calls LIST] [--max-nth N] [--shard K/N] [--strict]\n"
-	"                      [--format tap|json] [-o FILE] -- CMD [ARG]...\n"
-	"       shmfault gate -p NAME[,NAME...]|all [-j N] [--timeout SEC] [-o FILE] -- CMD [ARG]...\n"
+	"                      [--format tap|json|html] [-o FILE] -- CMD [ARG]...\n"
+	"       shmfault gate -p NAME[,NAME...]|all [-j N] [--timeout SEC] [--format tap|json|html]\n"
+	"                     [-o FILE] -- CMD [ARG]...\n"
+	"       shmfault report FILE.json... [-o FILE]   (one HTML page of a sweep's shards, or of gates)\n"
 	"       shmfault list [--personality NAME]\n"
 	"       shmfault case FILE...   (declarative scenarios, cases/*.t; docs/cases.md)\n"
 	"       shmfault --help | --version\n"
@@ -57,8 +60,10 @@ int main(int argc, char **argv)
 		return sf_cmd_sweep(argc - 1, argv + 1);
 	if (!strcmp(cmd, "gate"))
 		return sf_cmd_gate(argc - 1, argv + 1);
+	if (!strcmp(cmd, "report"))
+		return sf_cmd_report(argc - 1, argv + 1);
 	if (!strcmp(cmd, "case"))
 		return sf_cmd_case(argc - 1, argv + 1);
-	sf_error("unknown command '%s' (run, list, sweep, gate, case; see shmfault --help)", cmd);
+	sf_error("unknown command '%s' (run, list, sweep, gate, case, report; see shmfault --help)", cmd);
 	return 2;
 }

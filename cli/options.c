@@ -31,10 +31,11 @@ void sf_opts_usage(const struct sf_cmd_spec *spec, FILE *out)
 }
 
 /* getopt_long's tables, from ours. */
-static int build_getopt(const struct sf_opt *opts, struct option *lo, char *so, size_t solen)
+static int build_getopt(const struct sf_opt *opts, int permute, struct option *lo, char *so, size_t solen)
 {
 	size_t k = 0, s = 0;
-	so[s++] = '+'; /* stop at the command: its options are its own */
+	if (!permute)
+		so[s++] = '+'; /* stop at the command: its options are its own */
 	for (const struct sf_opt *o = opts; o->name; o++) {
 		if (k == MAX_OPTS || s + 3 >= solen)
 			return -1;
@@ -75,7 +76,7 @@ int sf_opts_parse(const struct sf_cmd_spec *spec, int argc, char **argv, struct 
 	struct option lo[MAX_OPTS + 1];
 	char so[2 * MAX_OPTS + 2];
 	int c;
-	if (build_getopt(spec->opts, lo, so, sizeof so) < 0)
+	if (build_getopt(spec->opts, spec->operands_anywhere, lo, so, sizeof so) < 0)
 		abort(); /* a table too long: a bug here, not the user's */
 	optind = 1;
 	while ((c = getopt_long(argc, argv, so, lo, NULL)) != -1) {

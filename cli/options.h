@@ -24,6 +24,7 @@ struct sf_cmd_spec {
 	const char *usage;  /* after "usage: shmfault NAME " */
 	const char *errpfx; /* prefix of its messages: "sweep: ", or "" */
 	const struct sf_opt *opts; /* ends with an entry whose name is NULL */
+	int operands_anywhere; /* operands are files, not a command: options may follow them */
 };
 
 /* What -j, --timeout and -o set (the caller fills in the defaults). */

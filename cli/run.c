@@ -42,7 +42,7 @@ static const struct sf_opt run_opts[] = {
 	{SF_OPT_HELP, "help", 'h', NULL, "this help"},
 	{0, NULL, 0, NULL, NULL},
 };
-static const struct sf_cmd_spec run_spec = {"run", "[options] -- CMD [ARGS...]", "", run_opts};
+static const struct sf_cmd_spec run_spec = {"run", "[options] -- CMD [ARGS...]", "", run_opts, 0};
 
 /* What the options of run set. */
 struct run_args {

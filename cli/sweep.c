@@ -14,6 +14,7 @@
 #include "errnos.h"
 #include "launch.h"
 #include "options.h"
+#include "report_doc.h"
 #include "sweep.h"
 
 enum { O_ERRNOS = 'E', O_CALLS = 'C', O_MAX_NTH = 'M', O_SHARD = 'S', O_STRICT = 's', O_FORMAT = 'F', O_PERS = 'p' };
@@ -27,13 +28,13 @@ static const struct sf_opt sweep_opts[] = {
 	{O_MAX_NTH, "max-nth", 0, "N", "occurrences of a call beyond N are not swept (default 50)"},
 	{O_SHARD, "shard", 0, "K/N", "run the K-th of N slices of the cases"},
 	{O_STRICT, "strict", 0, NULL, "a silent-failure is not ok"},
-	{O_FORMAT, "format", 0, "tap|json", "the report's format (default tap)"},
+	{O_FORMAT, "format", 0, "tap|json|html", "the report's format (default tap; html: one self-contained page)"},
 	{SF_OPT_OUTPUT, "output", 'o', "FILE", "write the report to FILE"},
 	{SF_OPT_HELP, "help", 'h', NULL, "this help"},
 	{0, NULL, 0, NULL, NULL},
 };
 
-static const struct sf_cmd_spec sf_sweep_spec = {"sweep", "[options] -- CMD [ARGS...]", "sweep: ", sweep_opts};
+static const struct sf_cmd_spec sf_sweep_spec = {"sweep", "[options] -- CMD [ARGS...]", "sweep: ", sweep_opts, 0};
 
 static int parse_calls(const char *s, unsigned *mask)
 {
@@ -125,10 +126,11 @@ static int sweep_opt(void *ctx, int id, char *arg)
 	case O_SHARD: return parse_shard(arg, &w->popts.shard_k, &w->popts.shard_n);
 	case O_STRICT: w->strict = 1; return 0;
 	default:
-		if (!strcmp(arg, "json"))
+		if (!strcmp(arg, "json") || !strcmp(arg, "html")) {
 			w->writer = &sweep_json;
-		else if (strcmp(arg, "tap")) {
-			sf_error("sweep: bad --format '%s': expected tap or json", arg);
+			w->html = arg[0] == 'h'; /* the JSON, rendered by report_cmd.c */
+		} else if (strcmp(arg, "tap")) {
+			sf_error("sweep: bad --format '%s': expected tap, json or html", arg);
 			return -1;
 		}
 		return 0;
@@ -167,6 +169,8 @@ static int sweep_setup(struct sweep *w, struct sweep_args *a, int argc, char **a
 		sf_error("sweep: cannot write '%s': %s", co.output, strerror(errno));
 		return -1;
 	}
+	if (w->html && !(w->out = sf_html_stream(w->out)))
+		return -1;
 	w->progress = isatty(2);
 	return 0;
 }

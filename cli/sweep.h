@@ -64,6 +64,7 @@ struct sweep {
 	const char *limits;     /* SHMFAULT_LIMITS */
 	double timeout;
 	int strict;
+	int html; /* --format html: the JSON, rendered into one page when out is closed */
 	int jobs;
 	const struct sweep_writer *writer;
 	FILE *out;
