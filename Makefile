@@ -24,7 +24,7 @@ VERSION  := 0.1.0
 #    there UBSan traps (-fsanitize-trap) and needs no runtime at all.
 #  - Changing CC, SANITIZE or CFLAGS rebuilds everything ($(BUILD)/.flags),
 #    so 'make check SANITIZE=...' after a plain 'make' tests what it says.
-# make tsan-check: tests/preload/t0070-threads.t, whose ThreadSanitizer part builds
+# make tsan-check: tests/preload/t0100-threads.t, whose ThreadSanitizer part builds
 # the library with clang -fsanitize=thread (SKIP without clang).
 SANITIZE ?=
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -107,7 +107,7 @@ check: all $(CHECK_DEPS)
 	SHMFAULT_NO_BUILD=1 ./run_all.sh
 
 tsan-check: all $(CHECK_DEPS)
-	prove -v tests/preload/t0070-threads.t
+	prove -v tests/preload/t0100-threads.t
 
 demo:
 	./scripts/demo.sh
