@@ -20,6 +20,8 @@
 #                            machine may be shared: a block during which another
 #                            process had the CPU is slower, never faster.
 #   BENCH_SWEEP_SAMPLE [build/samples/sweep/careful]
+#   BENCH_VARIANTS []        only the per-call variants whose id matches this regex
+#                            (e.g. '^(aix|run_aix)$'; native always runs)
 # Each per-call run happens in a private IPC namespace (unshare -i).
 use strict;
 use warnings;
@@ -46,8 +48,8 @@ for (@ARGV) {
 
 sub envn { my ($k, $d) = @_; my $v = $ENV{$k}; return defined $v && $v ne '' ? $v : $d }
 my $ROUNDS       = envn('BENCH_ROUNDS', $quick ? 3 : 11);
-my $N_SHMAT      = envn('BENCH_N_SHMAT', $quick ? 2000 : 20000);
-my $N_SHMGET     = envn('BENCH_N_SHMGET', $quick ? 20000 : 200000);
+my $N_SHMAT      = envn('BENCH_N_SHMAT', $quick ? 10000 : 20000);
+my $N_SHMGET     = envn('BENCH_N_SHMGET', $quick ? 60000 : 200000);
 my $NS_SHMAT     = envn('BENCH_N_STRACE_SHMAT', $quick ? 200 : 1000);
 my $NS_SHMGET    = envn('BENCH_N_STRACE_SHMGET', $quick ? 400 : 4000);
 my $SWEEP_ROUNDS = envn('BENCH_SWEEP_ROUNDS', $quick ? 1 : 7);
@@ -56,6 +58,7 @@ my $RUNALL_TIMEOUT = envn('BENCH_RUNALL_TIMEOUT', 300);
 my $CPU          = envn('BENCH_CPU', '');
 my $SAMPLE       = envn('BENCH_SWEEP_SAMPLE', 'build/samples/sweep/careful');
 my $METRIC       = envn('BENCH_METRIC', 'min');
+my $VARIANTS     = envn('BENCH_VARIANTS', '');    # a regex on the per-call variants' ids (native always runs)
 die "bench: BENCH_METRIC must be median, min or mean\n" unless $METRIC =~ /^(median|min|mean)$/;
 my $MDESC = { median => 'median of its 100 blocks', min => 'fastest of its 100 blocks', mean => 'whole-loop mean' }->{$METRIC};
 my $NPROC        = `nproc` + 0 || 1;
@@ -165,7 +168,7 @@ sub variants {
 		{ id => 'strace_seccomp', label => "strace -f --seccomp-bpf -e trace=$c1,$c2", n => $NS,
 		  wrap => ['strace', '-f', '--seccomp-bpf', '-o', '/dev/null', '-e', "trace=$c1,$c2"] },
 	);
-	return @v;
+	return grep { $_->{id} eq 'native' || $_->{id} =~ /$VARIANTS/ } @v;
 }
 
 sub loop_cmd {
