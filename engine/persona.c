@@ -66,6 +66,7 @@ int sf_persona_setup(struct sf_persona *pers, const struct sf_engine_config *cfg
 	if (cfg->options && *cfg->options && sf_options_parse(cfg->options, &pers->opts, err, errlen) < 0)
 		return -1;
 	pers->platform = p;
+	pers->prule_base = sf_prule_index(p, 0); /* once: a row fires at every call of some platforms */
 	pers->hooks = sf_platform_hooks(p->name);
 	pers->page = cfg->page;
 	pers->extshm = cfg->extshm;

@@ -16,7 +16,7 @@ static void count(SF_CHECK_ARGS, enum sf_pcheck k)
 {
 	const struct sf_persona *pers = &eng->persona;
 	int i = pers->row[k][ci->call] - 1;
-	int g = sf_prule_index(pers->platform, i);
+	int g = pers->prule_base < 0 ? -1 : pers->prule_base + i;
 	struct sf_state *st = eng->state;
 	ci->prule = pers->platform->rules[i].id;
 	if (!st || g < 0 || g >= SF_MAX_PRULES)
