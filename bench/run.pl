@@ -168,7 +168,8 @@ sub variants {
 		{ id => 'strace_seccomp', label => "strace -f --seccomp-bpf -e trace=$c1,$c2", n => $NS,
 		  wrap => ['strace', '-f', '--seccomp-bpf', '-o', '/dev/null', '-e', "trace=$c1,$c2"] },
 	);
-	return grep { $_->{id} eq 'native' || $_->{id} =~ /$VARIANTS/ } @v;
+	# (an empty pattern would mean Perl's last successful match, not all)
+	return grep { $_->{id} eq 'native' || $VARIANTS eq '' || $_->{id} =~ /$VARIANTS/ } @v;
 }
 
 sub loop_cmd {
