@@ -4,8 +4,9 @@
  * the interposer's constructor, strace's attach) is not counted.
  *   shmloop shmat  N   N x (shmat + shmdt) of one private 4 KiB segment
  *   shmloop shmget N   N x (shmget(key, 4096, 0) + shmctl(IPC_STAT)) of one keyed segment
- * Prints one line: "MODE N MEAN FAILED MEDIAN MIN", nanoseconds per
- * iteration: MEAN over the whole timed loop, MEDIAN and MIN over its 100
+ * Prints one line: "MODE N MEAN FAILED MEDIAN MIN CPU", nanoseconds per
+ * iteration (CPU: microseconds of user + system time the whole process used,
+ * start-up included, getrusage(2)): MEAN over the whole timed loop, MEDIAN and MIN over its 100
  * blocks of N/100 iterations (each timed alone: a block during which another
  * process had the CPU is an outlier the median ignores). FAILED: iterations
  * whose first call failed, e.g. the one fault a when= rule or strace
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/resource.h>
 #include <sys/shm.h>
 #include <time.h>
 
@@ -112,6 +114,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "shmloop: shmctl(IPC_RMID): %s\n", strerror(errno));
 		return 1;
 	}
-	printf("%s %ld %.1f %ld %.1f %.1f\n", argv[1], n, (t1 - t0) / (double)n, failed, median, blk[0]);
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	long cpu = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000L + ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+	printf("%s %ld %.1f %ld %.1f %.1f %ld\n", argv[1], n, (t1 - t0) / (double)n, failed, median, blk[0], cpu);
 	return 0;
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "sandbox_int.h"
+#include "state.h"
 
 static double now(void)
 {
@@ -247,6 +248,10 @@ static void run_job(struct job *j, enum sf_ns_mode ns, struct reaper_events *ev,
 {
 	int pid1 = ns != SF_NS_HOST;
 	pid_t target;
+	/* Alone in this IPC namespace: the tree's record of IPC_RMIDs is whole,
+	 * so a personality's shmat need not ask the kernel (engine/rows.c). */
+	if (pid1 && j->state_path)
+		sf_state_mark_private(j->state_path);
 	spawn_target(j, res, &target);
 	/* CMD has its copies: ours must go, or a capture pipe never ends */
 	for (int i = 0; i < 3; i++)

@@ -38,6 +38,17 @@ int sf_state_create(const char *path, uint64_t seed)
 	return 0;
 }
 
+int sf_state_mark_private(const char *path)
+{
+	uint32_t one = 1;
+	int fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = pwrite(fd, &one, sizeof one, (off_t)offsetof(struct sf_state, ipc_private));
+	close(fd);
+	return n == (ssize_t)sizeof one ? 0 : -1;
+}
+
 struct sf_state *sf_state_map(const char *path, char *err, unsigned long errlen)
 {
 	struct sf_state *st;

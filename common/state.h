@@ -65,6 +65,11 @@ struct sf_state {
 	uint64_t log_len;
 	uint64_t log_alloc;
 	uint64_t log_dropped;
+	/* Set by the CLI's reaper before it starts the run in a private IPC
+	 * namespace: every IPC_RMID there is the tree's, so its notes are the
+	 * whole truth and shmat needs no IPC_STAT. 0 (the library alone,
+	 * --host-ipc, no namespace): ask the kernel. */
+	uint32_t ipc_private;
 };
 
 /* Map the state file at path; a fresh anonymous region when path is NULL.
@@ -72,5 +77,7 @@ struct sf_state {
 struct sf_state *sf_state_map(const char *path, char *err, unsigned long errlen);
 /* Create a zeroed state file (CLI side). */
 int sf_state_create(const char *path, uint64_t seed);
+/* Mark the state file's tree as alone in its IPC namespace (ipc_private). */
+int sf_state_mark_private(const char *path);
 
 #endif

@@ -96,6 +96,7 @@ struct sf_persona {
 	unsigned opts;                 /* SF_OPT_* */
 	int extshm;                    /* EXTSHM=ON (1SEG, MSEG) at program start */
 	int tree_knows_rmid;           /* the tree's IPC_RMIDs are in its state file */
+	int prule_base;                /* global index of the platform's first row (sf_prule_index) */
 	long page;
 	/* the row of (check, call) that is on: local index + 1, 0 = off */
 	unsigned char row[SF_PK_N][SF_NCALLS];

@@ -66,10 +66,13 @@ int sf_persona_setup(struct sf_persona *pers, const struct sf_engine_config *cfg
 	if (cfg->options && *cfg->options && sf_options_parse(cfg->options, &pers->opts, err, errlen) < 0)
 		return -1;
 	pers->platform = p;
+	pers->prule_base = sf_prule_index(p, 0); /* once: a row fires at every call of some platforms */
 	pers->hooks = sf_platform_hooks(p->name);
 	pers->page = cfg->page;
 	pers->extshm = cfg->extshm;
-	/* Only a state file outlives exec: without one, ask the kernel. */
+	/* Only a state file outlives exec: without one, ask the kernel (and
+	 * with one, unless the CLI's reaper marked the tree alone in its IPC
+	 * namespace: st->ipc_private, read per call in rows.c). */
 	pers->tree_knows_rmid = cfg->tree_state && !(pers->opts & SF_OPT_RMID_STAT);
 	set_limits(pers, &given);
 	for (int i = 0; i < p->nrules && i < 255; i++) {

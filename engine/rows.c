@@ -16,7 +16,7 @@ static void count(SF_CHECK_ARGS, enum sf_pcheck k)
 {
 	const struct sf_persona *pers = &eng->persona;
 	int i = pers->row[k][ci->call] - 1;
-	int g = sf_prule_index(pers->platform, i);
+	int g = pers->prule_base < 0 ? -1 : pers->prule_base + i;
 	struct sf_state *st = eng->state;
 	ci->prule = pers->platform->rules[i].id;
 	if (!st || g < 0 || g >= SF_MAX_PRULES)
@@ -82,7 +82,9 @@ int sf_segment_removed(const struct sf_engine *eng, const struct sf_procview *vi
 	struct sf_state *st = eng->state;
 	if (sf_segment_removed_noted(eng, shmid))
 		return 1;
-	if (eng->persona.tree_knows_rmid && st && !__atomic_load_n(&st->seg_notes_full, __ATOMIC_RELAXED))
+	/* Two loads from the shared state page: no system call. */
+	if (eng->persona.tree_knows_rmid && st && __atomic_load_n(&st->ipc_private, __ATOMIC_RELAXED) &&
+	    !__atomic_load_n(&st->seg_notes_full, __ATOMIC_RELAXED))
 		return 0;
 	struct shmid_ds ds;
 	int saved = errno;

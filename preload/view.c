@@ -13,10 +13,14 @@
 #include "view.h"
 
 static uint64_t process_counters[SF_MAX_RULES]; /* scope=process */
+/* getpid() once per process (FB9's lpid asks at every shmat; glibc does not
+ * cache it): cleared in the child of fork, like sink.c's. */
+static pid_t cached_pid;
 
 static void child_after_fork(void)
 {
 	memset(process_counters, 0, sizeof process_counters);
+	__atomic_store_n(&cached_pid, 0, __ATOMIC_RELAXED);
 }
 
 void sf_view_init(void)
@@ -62,8 +66,13 @@ static int shm_lookup(void *self, key_t key)
 
 static int pid(void *self)
 {
+	pid_t p = __atomic_load_n(&cached_pid, __ATOMIC_RELAXED);
 	(void)self;
-	return (int)getpid();
+	if (!p) {
+		p = getpid();
+		__atomic_store_n(&cached_pid, p, __ATOMIC_RELAXED);
+	}
+	return (int)p;
 }
 
 /* SO7's privilege: CAP_IPC_LOCK in the effective set; when it cannot be
