@@ -12,7 +12,7 @@
 #include "sweep.h"
 
 /* Why the sweep cannot go on from this baseline, in reason (empty: it can). */
-static void baseline_verdict(const struct sweep *w, const struct sf_job *b, long nrec, char *reason, size_t len)
+static void baseline_verdict(struct sweep *w, const struct sf_job *b, long nrec, char *reason, size_t len)
 {
 	const struct sf_sandbox_result *br = &b->res;
 	char how[64];
@@ -30,11 +30,12 @@ static void baseline_verdict(const struct sweep *w, const struct sf_job *b, long
 		if (nl)
 			*nl = 0;
 		snprintf(reason, len, "the baseline (no fault) failed: %s%s%s", how, last[0] ? ": " : "", last);
-	} else if (br->nleaked > 0) {
+	} else if (br->nleaked > 0 && (w->strict_leaks || sf_intended_take(&w->intended, br) < 0)) {
 		char d[160];
 		sf_segment_describe(&br->leaked[0], d, sizeof d);
-		snprintf(reason, len, "the baseline (no fault) leaked %d segment%s (%s%s)", br->nleaked,
-			 br->nleaked == 1 ? "" : "s", d, br->nleaked > 1 ? ", ..." : "");
+		snprintf(reason, len, "the baseline (no fault) leaked %d segment%s (%s%s)%s", br->nleaked,
+			 br->nleaked == 1 ? "" : "s", d, br->nleaked > 1 ? ", ..." : "",
+			 w->strict_leaks ? " (--strict-leaks)" : "");
 	} else if (nrec < 0)
 		snprintf(reason, len, "the baseline wrote no log (is the program dynamically linked?)");
 }

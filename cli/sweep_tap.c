@@ -65,6 +65,11 @@ static void tap_header(struct sweep *w)
 		fprintf(f, "# personality: %s\n", w->personality);
 	fprintf(f, "# baseline: exit 0, %ld shm call%s%s%s%s\n", p->nrec, p->nrec == 1 ? "" : "s", calls.n ? " (" : "",
 		calls.n ? calls.s : "", calls.n ? ")" : "");
+	if (w->intended.n > 0) {
+		char d[1024];
+		sf_intended_describe(&w->intended, d, sizeof d);
+		fprintf(f, "# baseline left %s: taken as the program's intended state (--strict-leaks: a leak)\n", d);
+	}
 	for (int cl = 0; cl < SF_NCALLS; cl++)
 		if (p->beyond[cl])
 			fprintf(f, "# not swept: %s#%d..#%d (--max-nth %d)\n", sf_call_name((enum sf_call)cl),
