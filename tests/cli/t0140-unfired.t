@@ -23,7 +23,7 @@ test_expect_success 'a rule that matched but when= never selected: N matching ca
 
 test_expect_success 'the exit status for --require-fire is documented in shmfault(1)' '
 	sed -n "/^\.SH EXIT STATUS/,/^\.SH /p" "$MAN" >exit-status &&
-	grep "^122 " exit-status && grep -- "require\\\\-fire" exit-status
+	grep -x "122" exit-status && grep -- "require\\\\-fire" exit-status
 '
 
 test_expect_success '--require-fire: a rule that never fired exits 122, the command status is said' '
