@@ -1,5 +1,8 @@
 /* intended.c: see intended.h. */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "intended.h"
@@ -63,4 +66,46 @@ void sf_intended_describe(const struct sf_intended *in, char *buf, size_t len)
 	}
 	if (n < len)
 		snprintf(buf + n, len - n, ")");
+}
+
+/* One "KEY SIZE MODE" of a kept: list. 0, or -1. */
+static int parse_one(const char *s, struct sf_segment *g)
+{
+	char key[64], *end;
+	unsigned long long size;
+	unsigned mode;
+	char extra;
+	if (sscanf(s, " %63s %llu %o %c", key, &size, &mode, &extra) != 3 || mode > 0777)
+		return -1;
+	memset(g, 0, sizeof *g);
+	if (strcmp(key, "IPC_PRIVATE") == 0)
+		g->key = 0;
+	else {
+		errno = 0;
+		long long k = strtoll(key, &end, 0);
+		if (errno || *end || k < INT32_MIN || k > UINT32_MAX)
+			return -1;
+		g->key = (int32_t)(uint32_t)k;
+	}
+	g->size = size;
+	g->mode = (int)mode;
+	return 0;
+}
+
+int sf_intended_parse(const char *spec, struct sf_intended *in, char *err, size_t len)
+{
+	memset(in, 0, sizeof *in);
+	for (const char *p = spec; *p;) {
+		size_t n = strcspn(p, ",");
+		char one[128];
+		snprintf(one, sizeof one, "%.*s", (int)(n < sizeof one - 1 ? n : sizeof one - 1), p);
+		if (in->n == SF_MAX_LEAKS || n >= sizeof one || parse_one(one, &in->seg[in->n]) < 0) {
+			snprintf(err, len, "bad kept segment '%.100s': expected KEY SIZE MODE (KEY a number or IPC_PRIVATE, "
+				 "MODE octal), comma-separated", one);
+			return -1;
+		}
+		in->n++;
+		p += n + (p[n] == ',');
+	}
+	return 0;
 }

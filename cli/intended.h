@@ -23,6 +23,10 @@ int sf_intended_take(struct sf_intended *in, const struct sf_sandbox_result *bas
  * intended segment matches at most one). Returns how many moved. */
 int sf_intended_discount(struct sf_sandbox_result *r, const struct sf_intended *in);
 
+/* A case file's kept: "KEY SIZE MODE[, KEY SIZE MODE...]" (KEY a number,
+ * 0x hex, or IPC_PRIVATE; MODE octal). 0, or -1 with one line in err. */
+int sf_intended_parse(const char *spec, struct sf_intended *in, char *err, size_t len);
+
 /* "key=0x0000abcd size=4096 mode=0644" (key=IPC_PRIVATE for key 0). */
 void sf_intended_seg(const struct sf_segment *s, char *buf, size_t len);
 
