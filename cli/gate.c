@@ -7,16 +7,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "diag.h"
+#include "intended.h"
 #include "jlog.h"
 #include "launch.h"
 #include "personalities.h"
 #include "options.h"
 #include "outcome.h"
 #include "report.h"
+#include "unfired.h"
 
 #define TAIL_LINES 20
 #define MAX_FIRED 32
@@ -43,6 +46,7 @@ struct pers_run {
 	struct firing fired[MAX_FIRED];
 	int nfired, more_fired;
 	long ncalls;
+	char unfired[1024]; /* YAML list items: background rules that never fired */
 };
 
 struct gate {
@@ -53,6 +57,9 @@ struct gate {
 	struct pers_run *runs;
 	int n, next_print, all_ok, npassed;
 	int progress, ndone;
+	const char *plist;           /* -p */
+	int strict_leaks;            /* --strict-leaks: no baseline run */
+	struct sf_intended intended; /* what the native run left */
 };
 
 static const char *ordinal(int n, char *buf, size_t len)
@@ -245,9 +252,52 @@ static void print_case(struct gate *g, int i)
 	fprintf(out, "  output_bytes: %llu\n", c->out.bytes);
 	sf_yaml_text(out, "  ", "output_tail", c->out.tail + t0, c->out.tail_len - t0);
 	sf_yaml_leaks(out, "  ", r);
+	if (g->intended.n)
+		fprintf(out, "  intended_left: %d\n", c->out.intended);
+	if (c->unfired[0])
+		fprintf(out, "  never_fired:\n%s", c->unfired);
 	yaml_reproduce(g, c);
 	fflush(out);
 	sf_outcome_free(&c->out);
+}
+
+/* The background rules (SHMFAULT) that never fired in this run. */
+static void gate_unfired(const struct gate *g, struct pers_run *c)
+{
+	char err[512];
+	struct sf_ruleset set;
+	c->unfired[0] = 0;
+	if (!g->background || sf_rules_parse(g->background, &set, err, sizeof err) < 0)
+		return;
+	struct sf_state *st = sf_state_map(c->state, err, sizeof err);
+	FILE *f = st ? fmemopen(c->unfired, sizeof c->unfired, "w") : NULL;
+	if (f) {
+		sf_unfired_print(f, "    - ", st, &set, sf_env("FIU_ENABLE"));
+		fclose(f);
+	}
+	if (st)
+		munmap(st, sizeof *st);
+}
+
+/* The baseline of a gate: CMD once natively (no personality, the same
+ * background rules). What it leaves is the program's intended state: a
+ * personality's run has leaked only what it leaves beyond it. */
+static void gate_baseline(struct gate *g)
+{
+	char err[256], dir[PATH_MAX], state[PATH_MAX];
+	struct sf_launch l = {.rules = g->background, .limits = sf_env("SHMFAULT_LIMITS")};
+	struct sf_job b;
+	if (g->strict_leaks || sf_launch_state(&l, dir, sizeof dir, err, sizeof err) < 0)
+		return;
+	snprintf(state, sizeof state, "%s", l.state_path);
+	l.state_path = state;
+	char **env = sf_launch_env(&l);
+	if (env && sf_run_one(&b, g->argv, env, g->timeout, state) == 0 && b.res.started && !b.failed &&
+	    sf_intended_take(&g->intended, &b.res) == 0 && g->intended.n > 0 &&
+	    sf_run_one(&b, g->argv, env, g->timeout, state) == 0 && b.res.started && !b.failed)
+		sf_intended_second(&g->intended, &b.res); /* which keys are drawn anew */
+	sf_launch_cleanup(dir);
+	sf_env_free(env);
 }
 
 static void gate_done(void *ctx, int i, struct sf_job *job)
@@ -255,7 +305,9 @@ static void gate_done(void *ctx, int i, struct sf_job *job)
 	struct gate *g = ctx;
 	struct pers_run *c = &g->runs[i];
 	sf_outcome_take(&c->out, job);
+	c->out.intended = sf_intended_discount(&c->out.res, &g->intended);
 	if (c->dir[0]) {
+		gate_unfired(g, c);
 		read_firings(c);
 		unlink(c->log);
 		sf_launch_cleanup(c->dir);
@@ -272,12 +324,13 @@ static void gate_done(void *ctx, int i, struct sf_job *job)
 		print_case(g, g->next_print++);
 }
 
-enum { O_PERS = 'p' };
+enum { O_PERS = 'p', O_STRICT_LEAKS = 'K' };
 static const struct sf_opt gate_opts[] = {
 	{O_PERS, "personality", 'p', "NAME[,NAME...]|all", "the personalities to run CMD under (required)"},
 	{SF_OPT_JOBS, "jobs", 'j', "N", "personalities at once (default: the online CPUs)"},
 	{SF_OPT_TIMEOUT, "timeout", 0, "SEC", "kill a run after SEC seconds"},
 	{SF_OPT_OUTPUT, "output", 'o', "FILE", "write the report to FILE"},
+	{O_STRICT_LEAKS, "strict-leaks", 0, NULL, "no native baseline run: every segment a run leaves is listed as leaked"},
 	{SF_OPT_HELP, "help", 'h', NULL, "this help"},
 	{0, NULL, 0, NULL, NULL},
 };
@@ -286,8 +339,11 @@ static const struct sf_cmd_spec gate_spec = {"gate", "-p NAME[,NAME...]|all [opt
 
 static int gate_opt(void *ctx, int id, char *arg)
 {
-	(void)id;
-	*(const char **)ctx = arg;
+	struct gate *g = ctx;
+	if (id == O_STRICT_LEAKS)
+		g->strict_leaks = 1;
+	else
+		g->plist = arg;
 	return 0;
 }
 
@@ -329,16 +385,16 @@ static int gate_personalities(struct gate *g, const char *plist)
 static int gate_setup(struct gate *g, int argc, char **argv, int *jobs, int *status)
 {
 	struct sf_common_opts co = {.jobs = sf_default_jobs()};
-	const char *plist = NULL;
 	char err[512];
 	g->all_ok = 1;
 	g->background = sf_env("SHMFAULT");
-	int rc = sf_opts_parse(&gate_spec, argc, argv, &co, gate_opt, &plist);
+	int rc = sf_opts_parse(&gate_spec, argc, argv, &co, gate_opt, g);
 	*status = rc == SF_OPTS_HELP ? 0 : 2;
 	if (rc != SF_OPTS_GO)
 		return -1;
 	g->timeout = co.timeout;
 	*jobs = co.jobs;
+	const char *plist = g->plist;
 	if (!plist) {
 		sf_error("gate: no personality given (-p NAME[,NAME...] or -p all; known: %s)", sf_personality_names());
 		return -1;
@@ -371,7 +427,14 @@ static void gate_header(struct gate *g)
 			sf_str_add(&cmd, " ");
 		sf_shell_quote(&cmd, g->argv[i]);
 	}
-	fprintf(g->out, "TAP version 13\n# shmfault gate -- %s\n1..%d\n", cmd.s, g->n);
+	fprintf(g->out, "TAP version 13\n# shmfault gate -- %s\n", cmd.s);
+	if (g->intended.n) {
+		char d[1024];
+		sf_intended_describe(&g->intended, d, sizeof d);
+		fprintf(g->out, "# baseline (native run, no personality) left %s: taken as the program's intended state "
+			"(--strict-leaks: a leak)\n", d);
+	}
+	fprintf(g->out, "1..%d\n", g->n);
 	fflush(g->out);
 	sf_str_free(&cmd);
 }
@@ -416,6 +479,7 @@ int sf_cmd_gate(int argc, char **argv)
 		jobs = 1;
 	}
 	g.progress = isatty(2);
+	gate_baseline(&g);
 	gate_header(&g);
 	int stopped = sf_pool_run(g.n, jobs, gate_prepare, gate_done, &g) < 0 && sf_pool_signal;
 	if (g.progress)

@@ -17,10 +17,32 @@ int sf_intended_take(struct sf_intended *in, const struct sf_sandbox_result *bas
 	return 0;
 }
 
-static int same(const struct sf_segment *a, const struct sf_segment *b)
+static int same(const struct sf_intended *in, int k, const struct sf_segment *b)
 {
-	/* a private key is new at every run: only size and mode can tell */
-	return a->key == b->key && a->size == b->size && a->mode == b->mode;
+	/* a private key or a drawn one is new at every run: only size and mode can tell */
+	const struct sf_segment *a = &in->seg[k];
+	return (a->key == b->key || in->anykey[k]) && a->size == b->size && a->mode == b->mode;
+}
+
+void sf_intended_second(struct sf_intended *in, const struct sf_sandbox_result *again)
+{
+	char used[SF_MAX_LEAKS] = {0};
+	int listed = again->nleaked < SF_MAX_LEAKS ? again->nleaked : SF_MAX_LEAKS;
+	/* the same key first, so that a drawn key does not take a fixed one's match */
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = 0; k < in->n; k++) {
+			const struct sf_segment *a = &in->seg[k];
+			for (int i = 0; i < listed && a->key != 0 && !in->anykey[k]; i++) {
+				const struct sf_segment *b = &again->leaked[i];
+				if (used[i] || b->size != a->size || b->mode != a->mode || (pass == 0) != (b->key == a->key))
+					continue;
+				used[i] = 1;
+				in->anykey[k] = pass == 0 ? 2 : 1; /* 2: the key repeats */
+				break;
+			}
+		}
+	for (int k = 0; k < in->n; k++)
+		in->anykey[k] = in->anykey[k] == 1;
 }
 
 int sf_intended_discount(struct sf_sandbox_result *r, const struct sf_intended *in)
@@ -31,7 +53,7 @@ int sf_intended_discount(struct sf_sandbox_result *r, const struct sf_intended *
 	for (int i = 0; i < listed;) {
 		int hit = -1;
 		for (int k = 0; k < in->n && hit < 0; k++)
-			if (!used[k] && same(&in->seg[k], &r->leaked[i]))
+			if (!used[k] && same(in, k, &r->leaked[i]))
 				hit = k;
 		if (hit < 0) {
 			i++;
@@ -62,7 +84,8 @@ void sf_intended_describe(const struct sf_intended *in, char *buf, size_t len)
 	for (int i = 0; i < in->n && n < len; i++) {
 		char d[96];
 		sf_intended_seg(&in->seg[i], d, sizeof d);
-		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? ", " : "", d);
+		n += (size_t)snprintf(buf + n, len - n, "%s%s%s", i ? ", " : "", d,
+				      in->anykey[i] ? "; its key is new at every run" : "");
 	}
 	if (n < len)
 		snprintf(buf + n, len - n, ")");

@@ -13,11 +13,18 @@
 struct sf_intended {
 	int n; /* 0: nothing kept (or --strict-leaks) */
 	struct sf_segment seg[SF_MAX_LEAKS];
+	char anykey[SF_MAX_LEAKS]; /* the program picks a new key at every run (ipcmk) */
 };
 
 /* The baseline's leaked segments as the intended state. -1 when there were
  * more than can be listed (the caller then stays strict). */
 int sf_intended_take(struct sf_intended *in, const struct sf_sandbox_result *baseline);
+
+/* A second run with no fault: an intended segment whose key it did not
+ * repeat, but that it left with the same size and mode under another key,
+ * has a key the program draws at every run (ipcmk's are random): it is then
+ * matched by size and mode alone. */
+void sf_intended_second(struct sf_intended *in, const struct sf_sandbox_result *again);
 
 /* Move out of r->leaked the segments that match the intended state (each
  * intended segment matches at most one). Returns how many moved. */

@@ -30,7 +30,10 @@ static void json_header(struct sweep *w)
 	/* "left": the baseline's segments, taken as the program's intended state */
 	fprintf(w->out, ",\"baseline\":{\"exit\":0,\"calls\":%ld,\"left\":", p->nrec);
 	sf_json_leaks(w->out, &left);
-	fprintf(w->out, "},\"strict_leaks\":%s,\"total_cases\":%d,\"shard\":[%d,%d],\"first_case\":%d,\"cases\":[",
+	fprintf(w->out, ",\"left_key_new_each_run\":[");
+	for (int i = 0; i < w->intended.n; i++)
+		fprintf(w->out, "%s%s", i ? "," : "", w->intended.anykey[i] ? "true" : "false");
+	fprintf(w->out, "]},\"strict_leaks\":%s,\"total_cases\":%d,\"shard\":[%d,%d],\"first_case\":%d,\"cases\":[",
 		w->strict_leaks ? "true" : "false", p->total, w->popts.shard_k, w->popts.shard_n, p->first + 1);
 }
 
