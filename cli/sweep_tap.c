@@ -106,6 +106,8 @@ static void tap_one(struct sweep *w, int n, const struct sweep_line *l)
 	fprintf(f, "  stderr_bytes: %llu\n", out->bytes);
 	sf_yaml_text(f, "  ", "stderr_tail", out->tail + l->t0, out->tail_len - l->t0);
 	sf_yaml_leaks(f, "  ", &out->res);
+	if (w->intended.n)
+		fprintf(f, "  intended_left: %d\n", out->intended); /* of the baseline's segments */
 	if (out->kept)
 		fprintf(f, "  rmid_failed_by_fault: %d\n", out->kept);
 	if (out->res.leftovers)

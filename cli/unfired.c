@@ -68,6 +68,17 @@ static int fiu_unfired(FILE *out, const char *pfx, const struct sf_state *st, co
 	return lines;
 }
 
+/* The personality's refusals of the rule's calls: they speak first, so a
+ * rule selected on those calls did not fire. */
+static unsigned long long refused_first(const struct sf_state *st, const struct sf_rule *r)
+{
+	unsigned long long n = 0;
+	for (int c = 0; c < SF_NCALLS; c++)
+		for (int e = 0; e < SF_MAX_ERRNO && (r->calls & (1u << c)); e++)
+			n += st->fired[SF_FIRED_PERSONALITY][c][e];
+	return n;
+}
+
 int sf_unfired_print(FILE *out, const char *pfx, const struct sf_state *st, const struct sf_ruleset *rules,
 		     const char *fiu_enable)
 {
@@ -81,6 +92,10 @@ int sf_unfired_print(FILE *out, const char *pfx, const struct sf_state *st, cons
 		if (r->per_process)
 			fprintf(out, "%srule %d '%s' never fired (scope=process: matching calls counted per process)\n",
 				pfx, i + 1, r->text);
+		else if (refused_first(st, r))
+			fprintf(out, "%srule %d '%s' never fired (%llu matching call%s; the personality refused %llu of "
+				"those calls first)\n", pfx, i + 1, r->text, (unsigned long long)st->match[i],
+				st->match[i] == 1 ? "" : "s", refused_first(st, r));
 		else
 			fprintf(out, "%srule %d '%s' never fired (%llu matching call%s)\n", pfx, i + 1, r->text,
 				(unsigned long long)st->match[i], st->match[i] == 1 ? "" : "s");

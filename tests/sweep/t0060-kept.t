@@ -27,6 +27,9 @@ test_expect_success KEEPER 'keeper --leaky: only the failed shmat cases are leak
 	awk -F "\t" "\$1 == \"shmat\" {print \"shmat#1\", \$2}" "$ERRNOS_TSV" | sort >expect &&
 	sort got >got.sorted && test_cmp expect got.sorted &&
 	grep "^not ok .* - shmat#1 [A-Z]*: leaked (exit 1, 1 segment)$" out >nok &&
+	sed -n "/^not ok /,/^  \.\.\.$/p" out >nok.yaml &&
+	test $(grep -c "^  intended_left: 1$" nok.yaml) = $(wc -l <expect) &&
+	test $(grep -c "^    - \"key=0x00000000 .*size=8192 " nok.yaml) = $(wc -l <expect) &&
 	test $(grep -c "^not ok" out) = $(wc -l <expect)
 '
 
