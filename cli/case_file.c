@@ -9,6 +9,7 @@
 #include "case_file.h"
 #include "classify.h"
 #include "diag.h"
+#include "intended.h"
 #include "launch.h"
 #include "options.h"
 #include "target.h"
@@ -70,6 +71,7 @@ static int case_key(struct sf_scenario *c, const char *k, const char *v, const c
 	else if (!strcmp(k, "notes")) set(&c->notes, v);
 	else if (!strcmp(k, "requires")) set(&c->requires, v);
 	else if (!strcmp(k, "reached")) set(&c->reached, v);
+	else if (!strcmp(k, "kept")) set(&c->kept, v);
 	else if (!strcmp(k, "stderr") || !strcmp(k, "stdout")) {
 		if (c->npat == SF_CASE_MAX_PATTERNS) {
 			snprintf(err, errlen, "case: %.200s:%d: more than %d stderr/stdout patterns", path, lineno,
@@ -86,7 +88,7 @@ static int case_key(struct sf_scenario *c, const char *k, const char *v, const c
 	} else {
 		snprintf(err, errlen,
 			 "case: %.200s:%d: unknown key '%.200s' (description, program, setup, rules, personality, limits, "
-			 "options, stdin, timeout, user, expect, expected, stderr, stdout, notes, requires, reached)",
+			 "options, stdin, timeout, user, expect, expected, stderr, stdout, notes, requires, reached, kept)",
 			 path, lineno, k);
 		return -1;
 	}
@@ -143,7 +145,7 @@ void sf_scenario_free(struct sf_scenario *c)
 {
 	char **f[] = {&c->description, &c->program, &c->setup,  &c->rules,         &c->personality,
 		      &c->limits,      &c->options, &c->stdin_, &c->user,          &c->expect,
-		      &c->expected_file, &c->notes, &c->requires, &c->reached};
+		      &c->expected_file, &c->notes, &c->requires, &c->reached, &c->kept};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 		free(*f[i]);
 		*f[i] = NULL;
@@ -208,6 +210,12 @@ static int validate(struct sf_scenario *c, char *err, size_t errlen)
 	}
 	if (confirm_check(c, err, errlen) < 0)
 		return -1;
+	struct sf_intended in;
+	char why[300];
+	if (c->kept && sf_intended_parse(c->kept, &in, why, sizeof why) < 0) {
+		snprintf(err, errlen, "case: %.200s: %s", c->file, why);
+		return -1;
+	}
 	struct sf_launch l = {0};
 	l.rules = c->rules;
 	l.personality = c->personality;

@@ -15,6 +15,7 @@ struct sf_scenario {
 	char *description, *program, *setup, *rules, *personality, *limits, *options, *stdin_, *user;
 	char *expect, *expected_file, *notes, *requires;
 	char *reached; /* "true": a rule must have fired (confirm_check) */
+	char *kept;    /* segments the program leaves on purpose (intended.h) */
 	char *stderr_re[SF_CASE_MAX_PATTERNS];
 	int on_stdout[SF_CASE_MAX_PATTERNS]; /* the pattern is for stdout */
 	int npat;

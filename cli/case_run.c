@@ -13,10 +13,12 @@
 
 #include "case_run.h"
 #include "diag.h"
+#include "intended.h"
 #include "launch.h"
 #include "outcome.h"
 #include "report.h"
 #include "summary.h"
+#include "unfired.h"
 
 #define TAIL_LINES 10
 #define MAX_PLANTED 64
@@ -36,6 +38,7 @@ struct scenario_run {
 	char otail[SF_TAIL];   /* the program's stdout: its last bytes */
 	size_t olen, o0, t0;
 	long long obytes;
+	char unfired[2048];    /* YAML list items: rules that never fired */
 };
 
 /* The script run in the sandbox: setup without the interposer, record the
@@ -168,6 +171,25 @@ static int set_planted_apart(struct scenario_run *s)
 	return 1;
 }
 
+/* The segments of kept: are the program's intended state, not leaks; the
+ * rules that never fired, as YAML list items for the report. */
+static void case_intended(const struct sf_scenario *c, struct scenario_run *s, const struct sf_state *st)
+{
+	char err[512];
+	struct sf_intended in;
+	struct sf_ruleset set;
+	if (c->kept && sf_intended_parse(c->kept, &in, err, sizeof err) == 0)
+		s->out.intended = sf_intended_discount(&s->out.res, &in);
+	s->unfired[0] = 0;
+	if (!c->rules || !st || sf_rules_parse(c->rules, &set, err, sizeof err) < 0)
+		return;
+	FILE *f = fmemopen(s->unfired, sizeof s->unfired, "w");
+	if (!f)
+		return;
+	sf_unfired_print(f, "    - ", st, &set, sf_env("FIU_ENABLE"));
+	fclose(f);
+}
+
 /* The program's stdout went to $CASE_DIR/.stdout: its last bytes. */
 static void read_stdout(struct scenario_run *s)
 {
@@ -198,6 +220,7 @@ static void scenario_execute(const struct sf_scenario *c, struct scenario_run *s
 	s->out.reached = !c->rules || (st && sf_fired_any(st));
 	sf_exec_failure(&s->out.res, &s->out.failed, s->job.tail, s->job.tail_len);
 	int setup_ran = set_planted_apart(s);
+	case_intended(c, s, st);
 	const struct sf_sandbox_result *r = &s->out.res;
 	sf_outcome_classify(&s->out, st);
 	if (!s->out.failed && r->started && !r->timed_out && !r->signaled && r->exited && r->status == 125 &&
@@ -294,6 +317,10 @@ static int report_outcome(const struct sf_scenario *c, const struct scenario_run
 		sf_yaml_str(out, d);
 		fputc('\n', out);
 	}
+	if (c->kept)
+		fprintf(out, "  kept: \"%s\"\n  intended_left: %d\n", c->kept, o->intended);
+	if (s->unfired[0])
+		fprintf(out, "  never_fired:\n%s", s->unfired);
 	fprintf(out, "  rmid_failed_by_fault: %d\n", o->kept);
 	fprintf(out, "  processes_killed: %d\n", r->leftovers);
 	if (c->notes)

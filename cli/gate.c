@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "diag.h"
+#include "intended.h"
 #include "jlog.h"
 #include "launch.h"
 #include "personalities.h"
@@ -19,6 +21,7 @@
 #include "report.h"
 #include "report_doc.h"
 #include "gate.h"
+#include "unfired.h"
 
 static int gate_prepare(void *ctx, int i, struct sf_job *job)
 {
@@ -164,9 +167,52 @@ static void print_case(struct gate *g, int i)
 	fprintf(out, "  output_bytes: %llu\n", c->out.bytes);
 	sf_yaml_text(out, "  ", "output_tail", c->out.tail + t0, c->out.tail_len - t0);
 	sf_yaml_leaks(out, "  ", r);
+	if (g->intended.n)
+		fprintf(out, "  intended_left: %d\n", c->out.intended);
+	if (c->unfired[0])
+		fprintf(out, "  never_fired:\n%s", c->unfired);
 	yaml_reproduce(g, c);
 	fflush(out);
 	sf_outcome_free(&c->out);
+}
+
+/* The background rules (SHMFAULT) that never fired in this run. */
+static void gate_unfired(const struct gate *g, struct pers_run *c)
+{
+	char err[512];
+	struct sf_ruleset set;
+	c->unfired[0] = 0;
+	if (!g->background || sf_rules_parse(g->background, &set, err, sizeof err) < 0)
+		return;
+	struct sf_state *st = sf_state_map(c->state, err, sizeof err);
+	FILE *f = st ? fmemopen(c->unfired, sizeof c->unfired, "w") : NULL;
+	if (f) {
+		sf_unfired_print(f, "    - ", st, &set, sf_env("FIU_ENABLE"));
+		fclose(f);
+	}
+	if (st)
+		munmap(st, sizeof *st);
+}
+
+/* The baseline of a gate: CMD once natively (no personality, the same
+ * background rules). What it leaves is the program's intended state: a
+ * personality's run has leaked only what it leaves beyond it. */
+static void gate_baseline(struct gate *g)
+{
+	char err[256], dir[PATH_MAX], state[PATH_MAX];
+	struct sf_launch l = {.rules = g->background, .limits = sf_env("SHMFAULT_LIMITS")};
+	struct sf_job b;
+	if (g->strict_leaks || sf_launch_state(&l, dir, sizeof dir, err, sizeof err) < 0)
+		return;
+	snprintf(state, sizeof state, "%s", l.state_path);
+	l.state_path = state;
+	char **env = sf_launch_env(&l);
+	if (env && sf_run_one(&b, g->argv, env, g->timeout, state) == 0 && b.res.started && !b.failed &&
+	    sf_intended_take(&g->intended, &b.res) == 0 && g->intended.n > 0 &&
+	    sf_run_one(&b, g->argv, env, g->timeout, state) == 0 && b.res.started && !b.failed)
+		sf_intended_second(&g->intended, &b.res); /* which keys are drawn anew */
+	sf_launch_cleanup(dir);
+	sf_env_free(env);
 }
 
 static void gate_done(void *ctx, int i, struct sf_job *job)
@@ -174,7 +220,9 @@ static void gate_done(void *ctx, int i, struct sf_job *job)
 	struct gate *g = ctx;
 	struct pers_run *c = &g->runs[i];
 	sf_outcome_take(&c->out, job);
+	c->out.intended = sf_intended_discount(&c->out.res, &g->intended);
 	if (c->dir[0]) {
+		gate_unfired(g, c);
 		read_firings(c);
 		unlink(c->log);
 		sf_launch_cleanup(c->dir);
@@ -191,17 +239,14 @@ static void gate_done(void *ctx, int i, struct sf_job *job)
 		print_case(g, g->next_print++);
 }
 
-enum { O_PERS = 'p', O_FORMAT = 'F' };
-struct gate_args {
-	const char *plist;
-	const char *format;
-};
+enum { O_PERS = 'p', O_FORMAT = 'F', O_STRICT_LEAKS = 'K' };
 static const struct sf_opt gate_opts[] = {
 	{O_PERS, "personality", 'p', "NAME[,NAME...]|all", "the personalities to run CMD under (required)"},
 	{SF_OPT_JOBS, "jobs", 'j', "N", "personalities at once (default: the online CPUs)"},
 	{SF_OPT_TIMEOUT, "timeout", 0, "SEC", "kill a run after SEC seconds"},
 	{SF_OPT_OUTPUT, "output", 'o', "FILE", "write the report to FILE"},
 	{O_FORMAT, "format", 0, "tap|json|html", "the report's format (default tap; html: one self-contained page)"},
+	{O_STRICT_LEAKS, "strict-leaks", 0, NULL, "no native baseline run: every segment a run leaves is listed as leaked"},
 	{SF_OPT_HELP, "help", 'h', NULL, "this help"},
 	{0, NULL, 0, NULL, NULL},
 };
@@ -210,15 +255,17 @@ static const struct sf_cmd_spec gate_spec = {"gate", "-p NAME[,NAME...]|all [opt
 
 static int gate_opt(void *ctx, int id, char *arg)
 {
-	struct gate_args *a = ctx;
-	if (id == O_FORMAT) {
+	struct gate *g = ctx;
+	if (id == O_STRICT_LEAKS)
+		g->strict_leaks = 1;
+	else if (id == O_FORMAT) {
 		if (strcmp(arg, "tap") && strcmp(arg, "json") && strcmp(arg, "html")) {
 			sf_error("gate: bad --format '%s': expected tap, json or html", arg);
 			return -1;
 		}
-		a->format = arg;
+		g->format = arg;
 	} else
-		a->plist = arg;
+		g->plist = arg;
 	return 0;
 }
 
@@ -260,17 +307,17 @@ static int gate_personalities(struct gate *g, const char *plist)
 static int gate_setup(struct gate *g, int argc, char **argv, int *jobs, int *status)
 {
 	struct sf_common_opts co = {.jobs = sf_default_jobs()};
-	struct gate_args a = {NULL, "tap"};
 	char err[512];
 	g->all_ok = 1;
+	g->format = "tap";
 	g->background = sf_env("SHMFAULT");
-	int rc = sf_opts_parse(&gate_spec, argc, argv, &co, gate_opt, &a);
-	const char *plist = a.plist;
+	int rc = sf_opts_parse(&gate_spec, argc, argv, &co, gate_opt, g);
 	*status = rc == SF_OPTS_HELP ? 0 : 2;
 	if (rc != SF_OPTS_GO)
 		return -1;
 	g->timeout = co.timeout;
 	*jobs = co.jobs;
+	const char *plist = g->plist;
 	if (!plist) {
 		sf_error("gate: no personality given (-p NAME[,NAME...] or -p all; known: %s)", sf_personality_names());
 		return -1;
@@ -292,8 +339,8 @@ static int gate_setup(struct gate *g, int argc, char **argv, int *jobs, int *sta
 		sf_error("gate: cannot write '%s': %s", co.output, strerror(errno));
 		return -1;
 	}
-	g->json = strcmp(a.format, "tap") != 0;
-	if (!strcmp(a.format, "html") && !(g->out = sf_html_stream(g->out)))
+	g->json = strcmp(g->format, "tap") != 0;
+	if (!strcmp(g->format, "html") && !(g->out = sf_html_stream(g->out)))
 		return -1;
 	return 0;
 }
@@ -310,7 +357,14 @@ static void gate_header(struct gate *g)
 			sf_str_add(&cmd, " ");
 		sf_shell_quote(&cmd, g->argv[i]);
 	}
-	fprintf(g->out, "TAP version 13\n# shmfault gate -- %s\n1..%d\n", cmd.s, g->n);
+	fprintf(g->out, "TAP version 13\n# shmfault gate -- %s\n", cmd.s);
+	if (g->intended.n) {
+		char d[1024];
+		sf_intended_describe(&g->intended, d, sizeof d);
+		fprintf(g->out, "# baseline (native run, no personality) left %s: taken as the program's intended state "
+			"(--strict-leaks: a leak)\n", d);
+	}
+	fprintf(g->out, "1..%d\n", g->n);
 	fflush(g->out);
 	sf_str_free(&cmd);
 }
@@ -359,6 +413,7 @@ int sf_cmd_gate(int argc, char **argv)
 		jobs = 1;
 	}
 	g.progress = isatty(2);
+	gate_baseline(&g);
 	gate_header(&g);
 	int stopped = sf_pool_run(g.n, jobs, gate_prepare, gate_done, &g) < 0 && sf_pool_signal;
 	if (g.progress)

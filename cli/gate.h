@@ -8,6 +8,7 @@
 
 #include "calls.h"
 #include "outcome.h"
+#include "intended.h"
 #include "report.h"
 
 #define TAIL_LINES 20
@@ -35,6 +36,7 @@ struct pers_run {
 	struct firing fired[MAX_FIRED];
 	int nfired, more_fired;
 	long ncalls;
+	char unfired[1024]; /* YAML list items: background rules that never fired */
 };
 
 struct gate {
@@ -46,6 +48,10 @@ struct gate {
 	int n, next_print, all_ok, npassed;
 	int progress, ndone;
 	int json; /* --format json (or html: the JSON, rendered by report_cmd.c) */
+	const char *format;          /* --format: tap, json or html */
+	const char *plist;           /* -p */
+	int strict_leaks;            /* --strict-leaks: no baseline run */
+	struct sf_intended intended; /* what the native run left */
 };
 
 /* The sentence that says what a firing did ("aix refused the 12th attach ..."). */

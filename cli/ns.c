@@ -66,7 +66,7 @@ static void add_leak(struct sf_sandbox_result *res, int id, const struct shmid_d
 	if (res->nleaked < SF_MAX_LEAKS)
 		res->leaked[res->nleaked] = (struct sf_segment){
 			id, (int32_t)ds->shm_perm.__key, (uint64_t)ds->shm_segsz, (int)ds->shm_cpid,
-			(int)ds->shm_nattch};
+			(int)ds->shm_nattch, (int)(ds->shm_perm.mode & 0777)};
 	res->nleaked++;
 }
 

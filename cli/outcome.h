@@ -21,6 +21,7 @@ struct sf_outcome {
 	size_t tail_len;
 	int reached;              /* the fault (if any) happened */
 	int kept;                 /* leaked segments whose IPC_RMID a fault failed */
+	int intended;             /* segments of the intended state, not leaks (intended.h) */
 	enum sf_class cls;
 };
 

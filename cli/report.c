@@ -54,8 +54,11 @@ void sf_json_leaks(FILE *out, const struct sf_sandbox_result *res)
 	fputc('[', out);
 	for (int i = 0; i < res->nleaked && i < SF_MAX_LEAKS; i++) {
 		const struct sf_segment *s = &res->leaked[i];
-		fprintf(out, "%s{\"key\":\"0x%08x\",\"shmid\":%d,\"size\":%llu,\"creator_pid\":%d,\"nattch\":%d}",
-			i ? "," : "", (unsigned)s->key, s->shmid, (unsigned long long)s->size, s->cpid, s->nattch);
+		fprintf(out,
+			"%s{\"key\":\"0x%08x\",\"shmid\":%d,\"size\":%llu,\"mode\":\"%04o\",\"creator_pid\":%d,"
+			"\"nattch\":%d}",
+			i ? "," : "", (unsigned)s->key, s->shmid, (unsigned long long)s->size, (unsigned)s->mode, s->cpid,
+			s->nattch);
 	}
 	fputc(']', out);
 }

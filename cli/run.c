@@ -21,6 +21,7 @@
 #include "options.h"
 #include "outcome.h"
 #include "report.h"
+#include "unfired.h"
 
 static int join(char *buf, size_t len, const char *add)
 {
@@ -29,7 +30,8 @@ static int join(char *buf, size_t len, const char *add)
 	return k < 0 || (size_t)k >= len - n ? -1 : 0;
 }
 
-enum { O_ERROR = 'e', O_PERS = 'p', O_LIMIT = 'L', O_LOG = 'l', O_SEED = 's', O_HOST_IPC = 'H', O_QUIET = 'q' };
+enum { O_ERROR = 'e', O_PERS = 'p', O_LIMIT = 'L', O_LOG = 'l', O_SEED = 's', O_HOST_IPC = 'H', O_QUIET = 'q',
+       O_REQUIRE_FIRE = 'R' };
 static const struct sf_opt run_opts[] = {
 	{O_ERROR, "error", 'e', "RULE", "add a rule (repeatable; added to those of SHMFAULT)"},
 	{O_PERS, "personality", 'p', "NAME", "simulate another platform's shared memory rules"},
@@ -39,6 +41,8 @@ static const struct sf_opt run_opts[] = {
 	{O_HOST_IPC, "host-ipc", 0, NULL, "run in the host's IPC namespace on purpose"},
 	{SF_OPT_TIMEOUT, "timeout", 0, "SEC", "kill every process of the run after SEC seconds"},
 	{O_QUIET, "quiet", 'q', NULL, "no summary"},
+	{O_REQUIRE_FIRE, "require-fire", 0, NULL,
+	 "exit 122 when a rule or an enabled libfiu point never fired (for CI)"},
 	{SF_OPT_HELP, "help", 'h', NULL, "this help"},
 	{0, NULL, 0, NULL, NULL},
 };
@@ -49,7 +53,7 @@ struct run_args {
 	char rules[8192];
 	char logpath[PATH_MAX];
 	struct sf_launch l;
-	int quiet, have_seed, host_ipc;
+	int quiet, have_seed, host_ipc, require_fire;
 };
 
 static int run_opt(void *ctx, int id, char *arg)
@@ -80,6 +84,7 @@ static int run_opt(void *ctx, int id, char *arg)
 		a->have_seed = 1;
 		return 0;
 	case O_HOST_IPC: a->host_ipc = 1; return 0;
+	case O_REQUIRE_FIRE: a->require_fire = 1; return 0;
 	default: a->quiet = 1; return 0;
 	}
 }
@@ -136,6 +141,24 @@ static void run_summary(const struct run_args *a, const struct sf_state *st, str
 	}
 	if (st && (strstr(a->rules, "any") || strstr(a->rules, "prob=")))
 		fprintf(stderr, "shmfault: seed %llu (replay with --seed)\n", (unsigned long long)a->l.seed);
+}
+
+/* Rules and libfiu points that never fired, after the summary (unfired.h).
+ * Returns the run's exit status: under --require-fire, SF_EXIT_UNFIRED
+ * when there was one (the command's own status is said), else status. */
+static int run_unfired(const struct run_args *a, const struct sf_state *st, int status)
+{
+	char err[512];
+	struct sf_ruleset set;
+	if (!st || sf_rules_parse(a->rules, &set, err, sizeof err) < 0)
+		return status;
+	FILE *out = a->quiet && !a->require_fire ? NULL : stderr;
+	int n = out ? sf_unfired_print(out, "shmfault: ", st, &set, sf_env("FIU_ENABLE")) : 0;
+	if (!n || !a->require_fire)
+		return status;
+	fprintf(stderr, "shmfault: exit %d (--require-fire): %d fault%s never fired; the command's status was %d\n",
+		SF_EXIT_UNFIRED, n, n == 1 ? "" : "s", status);
+	return SF_EXIT_UNFIRED;
 }
 
 /* The log: opened (or refused) before the run; the records come through a
@@ -198,13 +221,16 @@ int sf_cmd_run(int argc, char **argv)
 	int rc = sf_sandbox_run(&so, &res);
 	struct sf_state *st = sf_state_map(a.l.state_path, err, sizeof err);
 	log_close(&a, st, log_fd);
+	status = rc < 0 ? 125 : sf_sandbox_exit_code(&res);
 	if (rc < 0 || !res.started)
 		sf_error("%s", res.err);
 	else if (!a.quiet)
 		run_summary(&a, st, &res);
+	if (rc >= 0 && res.started)
+		status = run_unfired(&a, st, status);
 	if (st)
 		munmap(st, sizeof *st);
 	sf_launch_cleanup(dir);
 	sf_env_free(env);
-	return rc < 0 ? 125 : sf_sandbox_exit_code(&res);
+	return status;
 }

@@ -16,6 +16,7 @@ struct sf_segment {
 	uint64_t size;
 	int cpid;
 	int nattch;
+	int mode; /* permission bits (shm_perm.mode & 0777) */
 };
 
 enum sf_ns_mode { SF_NS_HOST, SF_NS_IPC, SF_NS_USER };

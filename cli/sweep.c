@@ -17,7 +17,7 @@
 #include "report_doc.h"
 #include "sweep.h"
 
-enum { O_ERRNOS = 'E', O_CALLS = 'C', O_MAX_NTH = 'M', O_SHARD = 'S', O_STRICT = 's', O_FORMAT = 'F', O_PERS = 'p' };
+enum { O_STRICT_LEAKS = 'K', O_ERRNOS = 'E', O_CALLS = 'C', O_MAX_NTH = 'M', O_SHARD = 'S', O_STRICT = 's', O_FORMAT = 'F', O_PERS = 'p' };
 
 static const struct sf_opt sweep_opts[] = {
 	{O_PERS, "personality", 'p', "NAME", "simulate this platform's rules in every run"},
@@ -28,6 +28,7 @@ static const struct sf_opt sweep_opts[] = {
 	{O_MAX_NTH, "max-nth", 0, "N", "occurrences of a call beyond N are not swept (default 50)"},
 	{O_SHARD, "shard", 0, "K/N", "run the K-th of N slices of the cases"},
 	{O_STRICT, "strict", 0, NULL, "a silent-failure is not ok"},
+	{O_STRICT_LEAKS, "strict-leaks", 0, NULL, "a segment the baseline leaves is a leak (bail out), not the intended state"},
 	{O_FORMAT, "format", 0, "tap|json|html", "the report's format (default tap; html: one self-contained page)"},
 	{SF_OPT_OUTPUT, "output", 'o', "FILE", "write the report to FILE"},
 	{SF_OPT_HELP, "help", 'h', NULL, "this help"},
@@ -125,6 +126,7 @@ static int sweep_opt(void *ctx, int id, char *arg)
 	case O_MAX_NTH: return (w->popts.max_nth = parse_pos(arg, 1000000, "--max-nth")) < 0 ? -1 : 0;
 	case O_SHARD: return parse_shard(arg, &w->popts.shard_k, &w->popts.shard_n);
 	case O_STRICT: w->strict = 1; return 0;
+	case O_STRICT_LEAKS: w->strict_leaks = 1; return 0;
 	default:
 		if (!strcmp(arg, "json") || !strcmp(arg, "html")) {
 			w->writer = &sweep_json;

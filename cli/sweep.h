@@ -7,6 +7,7 @@
 #ifndef SHMFAULT_SWEEP_H
 #define SHMFAULT_SWEEP_H
 
+#include "intended.h"
 #include <limits.h>
 #include <stdio.h>
 
@@ -65,6 +66,8 @@ struct sweep {
 	double timeout;
 	int strict;
 	int html; /* --format html: the JSON, rendered into one page when out is closed */
+	int strict_leaks;            /* --strict-leaks: a baseline that leaves a segment bails out */
+	struct sf_intended intended; /* what the baseline left: the program's intended state */
 	int jobs;
 	const struct sweep_writer *writer;
 	FILE *out;

@@ -1,5 +1,6 @@
 /* sweep_json.c: the sweep's report as one JSON object (--format json). */
 #include <stdio.h>
+#include <string.h>
 
 #include "jlog.h"
 #include "report.h"
@@ -24,10 +25,16 @@ static void json_header(struct sweep *w)
 		sf_json_str(w->out, w->personality);
 	else
 		fputs("null", w->out);
-	fprintf(w->out,
-		",\"baseline\":{\"exit\":0,\"calls\":%ld},\"total_cases\":%d,\"shard\":[%d,%d],"
-		"\"first_case\":%d,\"cases\":[",
-		p->nrec, p->total, w->popts.shard_k, w->popts.shard_n, p->first + 1);
+	struct sf_sandbox_result left = {.nleaked = w->intended.n};
+	memcpy(left.leaked, w->intended.seg, (size_t)w->intended.n * sizeof left.leaked[0]);
+	/* "left": the baseline's segments, taken as the program's intended state */
+	fprintf(w->out, ",\"baseline\":{\"exit\":0,\"calls\":%ld,\"left\":", p->nrec);
+	sf_json_leaks(w->out, &left);
+	fprintf(w->out, ",\"left_key_new_each_run\":[");
+	for (int i = 0; i < w->intended.n; i++)
+		fprintf(w->out, "%s%s", i ? "," : "", w->intended.anykey[i] ? "true" : "false");
+	fprintf(w->out, "]},\"strict_leaks\":%s,\"total_cases\":%d,\"shard\":[%d,%d],\"first_case\":%d,\"cases\":[",
+		w->strict_leaks ? "true" : "false", p->total, w->popts.shard_k, w->popts.shard_n, p->first + 1);
 }
 
 static void json_one(struct sweep *w, int n, const struct sweep_line *l)
@@ -54,7 +61,8 @@ static void json_one(struct sweep *w, int n, const struct sweep_line *l)
 		fprintf(f, ",\"error\":");
 		sf_json_str(f, r->err);
 	}
-	fprintf(f, ",\"rmid_failed_by_fault\":%d,\"processes_killed\":%d,\"reproduce\":", out->kept, r->leftovers);
+	fprintf(f, ",\"intended_left\":%d,\"rmid_failed_by_fault\":%d,\"processes_killed\":%d,\"reproduce\":", out->intended,
+		out->kept, r->leftovers);
 	sf_json_str(f, l->repro);
 	fputc('}', f);
 }

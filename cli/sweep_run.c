@@ -161,6 +161,7 @@ static void case_done(void *ctx, int i, struct sf_job *job)
 	const struct sf_state *st = c->lane >= 0 ? w->lanes[c->lane].st : NULL;
 	sf_outcome_take(&c->out, job);
 	c->out.reached = st ? sf_fired_call(st, o->call, f->err) : 0;
+	c->out.intended = sf_intended_discount(&c->out.res, &w->intended);
 	sf_outcome_classify(&c->out, st);
 	sf_env_free(c->env);
 	c->env = NULL;

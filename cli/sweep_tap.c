@@ -65,6 +65,11 @@ static void tap_header(struct sweep *w)
 		fprintf(f, "# personality: %s\n", w->personality);
 	fprintf(f, "# baseline: exit 0, %ld shm call%s%s%s%s\n", p->nrec, p->nrec == 1 ? "" : "s", calls.n ? " (" : "",
 		calls.n ? calls.s : "", calls.n ? ")" : "");
+	if (w->intended.n > 0) {
+		char d[1024];
+		sf_intended_describe(&w->intended, d, sizeof d);
+		fprintf(f, "# baseline left %s: taken as the program's intended state (--strict-leaks: a leak)\n", d);
+	}
 	for (int cl = 0; cl < SF_NCALLS; cl++)
 		if (p->beyond[cl])
 			fprintf(f, "# not swept: %s#%d..#%d (--max-nth %d)\n", sf_call_name((enum sf_call)cl),
@@ -101,6 +106,8 @@ static void tap_one(struct sweep *w, int n, const struct sweep_line *l)
 	fprintf(f, "  stderr_bytes: %llu\n", out->bytes);
 	sf_yaml_text(f, "  ", "stderr_tail", out->tail + l->t0, out->tail_len - l->t0);
 	sf_yaml_leaks(f, "  ", &out->res);
+	if (w->intended.n)
+		fprintf(f, "  intended_left: %d\n", out->intended); /* of the baseline's segments */
 	if (out->kept)
 		fprintf(f, "  rmid_failed_by_fault: %d\n", out->kept);
 	if (out->res.leftovers)
