@@ -49,18 +49,13 @@ test_expect_success STALL 'setup: the FIFO' '
 
 test_expect_success IPCNS,STALL 'a runner killed under a case: that case is an error, the one queued on it still runs' '
 	{
-		STALL_FIFO="$PWD/fifo" "$SHMFAULT_BIN" sweep -j1 -- "$STALL" >stall.out 2>stall.err &&
+		STALL_FIFO="$PWD/fifo" "$SHMFAULT_BIN" sweep -j1 --timeout 300 -- "$STALL" >stall.out 2>stall.err &&
 		echo 0 >stall.rc || echo $? >stall.rc
 		: <>fifo
 	} &
 	exec 7>fifo &&
-	for p in /proc/[0-9]*; do
-		for f in "$p"/fd/*; do
-			if test "$(readlink "$f" 2>/dev/null)" = "$PWD/fifo"; then
-				echo "${p#/proc/}"
-			fi
-		done
-	done >readers 2>/dev/null &&
+	find /proc/[0-9]*/fd -maxdepth 1 -lname "$PWD/fifo" 2>/dev/null |
+		sed "s|^/proc/\([0-9]*\)/fd/.*|\1|" | sort -u >readers &&
 	killed=0 &&
 	for r in $(cat readers); do
 		pp=$(awk "/^PPid:/{print \$2}" /proc/$r/status 2>/dev/null)
