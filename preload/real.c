@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "real.h"
+#include "real_pshm.h"
 
 struct sf_real sf_real;
 static __thread int resolving;
@@ -29,6 +30,7 @@ void sf_resolve(void)
 	if (!LOAD(shmctl)) STORE(shmctl, (int (*)(int, int, struct shmid_ds *))dlsym(RTLD_NEXT, "shmctl"));
 	if (!LOAD(ftok)) STORE(ftok, (key_t (*)(const char *, int))dlsym(RTLD_NEXT, "ftok"));
 	resolving = 0;
+	sf_resolve_pshm();
 }
 
 int sf_real_shmget(key_t key, size_t size, int flg)
