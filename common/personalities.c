@@ -270,6 +270,7 @@ static const struct sf_prule freebsd_rules[] = {
 	R("FB5", SF_SHMCTL, SF_PK_STAT_RMID, 0, 0x0400, "IPC_STAT of a removed segment has 0x0400",
 	  "after IPC_RMID while attached: shmat and IPC_STAT ok, key IPC_PRIVATE, mode has SHMSEG_REMOVED 0x0400", "mode|0x0400",
 	  "High", "platforms.md FB5; F-shm shm_remove, F-rmid"),
+	PM_FREEBSD_ROWS,
 	GT1_ROW,
 };
 
