@@ -185,7 +185,10 @@ static void put_pshm_args(struct buf *b, const struct sf_callinfo *ci)
 	if (ci->call == SF_FTRUNCATE || ci->call == SF_MMAP) {
 		put_lit(b, ",\"fd\":");
 		put_d(b, ci->fd);
-		put_lit(b, ci->call == SF_MMAP ? ",\"offset\":" : ",\"length\":");
+		if (ci->call == SF_MMAP)
+			put_lit(b, ",\"offset\":");
+		else
+			put_lit(b, ",\"length\":");
 		put_d(b, ci->length);
 	}
 	if (ci->call == SF_MMAP || ci->call == SF_MUNMAP) {
