@@ -41,7 +41,7 @@ struct sf_callinfo {
 	const char *path;    /* ftok */
 	int proj;            /* ftok's id */
 	/* POSIX shm (shm_open, shm_unlink; ftruncate, mmap, munmap of an object) */
-	const char *name;    /* the object's name as given to shm_open ("memfd:N" for memfd) */
+	const char *name;    /* the object's name as given to shm_open ("memfd.N" for memfd_create(N)) */
 	int fd;              /* ftruncate, mmap */
 	int oflag;           /* shm_open's; a personality may change it (FB7) */
 	unsigned mode;       /* shm_open's */

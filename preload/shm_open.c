@@ -38,7 +38,7 @@ SF_EXPORT int memfd_create(const char *name, unsigned int flags)
 	int fd = sf_real_memfd_create(name, flags);
 	if (fd >= 0 && sf_is_configured()) {
 		char obj[256];
-		snprintf(obj, sizeof obj, "memfd:%s", name ? name : "");
+		snprintf(obj, sizeof obj, "memfd.%s", name ? name : ""); /* ':' separates rule options */
 		sf_pshm_fd_add(fd, obj, O_RDWR);
 	}
 	return fd;
