@@ -5,22 +5,25 @@
  * repeats freely: PM-LX10, PM-FB10, PM-SO5); on macOS the second ftruncate
  * of an object fails with EINVAL (PM-MC4), and the program says so and
  * exits 1. Every call is checked; the object is unlinked on every path.
- * Usage: pshm_resize [NAME]   (default /shmfault-resize-PID)
+ * Usage: pshm_resize [NAME]   (default /sfresize-PID-NANOSECONDS, under 32 bytes;
+ * /dev/shm is not in the sandbox's namespaces, and every run there is PID 2)
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 static int fail(const char *what, const char *name, int fd)
 {
 	int e = errno;
 	fprintf(stderr, "pshm_resize: %s: %s (errno %d)\n", what, strerror(e), e);
-	if (fd >= 0)
+	if (fd >= 0) { /* ours: made with O_EXCL */
 		close(fd);
-	shm_unlink(name);
+		shm_unlink(name);
+	}
 	return 1;
 }
 
@@ -28,7 +31,10 @@ int main(int argc, char **argv)
 {
 	char def[64];
 	long ps = sysconf(_SC_PAGESIZE);
-	snprintf(def, sizeof def, "/shmfault-resize-%ld", (long)getpid());
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	/* under 32 bytes: a portable name fits macOS's 31 (PM-MC2) */
+	snprintf(def, sizeof def, "/sfresize-%ld-%lx", (long)getpid(), (unsigned long)ts.tv_nsec);
 	const char *name = argc > 1 ? argv[1] : def;
 	int fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
 	if (fd < 0)
