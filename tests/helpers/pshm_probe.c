@@ -36,7 +36,7 @@ static const char *ename(int e)
 	switch (e) {
 #define E(x) case x: return #x;
 	E(EACCES) E(EEXIST) E(EINVAL) E(ENFILE) E(ENOENT) E(ENOMEM) E(ENOSPC) E(EPERM) E(EIO)
-	E(EMFILE) E(EFAULT) E(EFBIG) E(ENAMETOOLONG) E(ENOTTY) E(EBADF) E(EAGAIN) E(ENODEV) E(ENXIO)
+	E(EMFILE) E(EFAULT) E(EFBIG) E(ENAMETOOLONG) E(ENOTTY) E(EBADF) E(EAGAIN) E(ENODEV) E(ENXIO) E(EINTR) E(EOVERFLOW)
 #undef E
 	case 0: return "0";
 	default: snprintf(buf, sizeof buf, "%d", e); return buf;
