@@ -6,4 +6,5 @@ program: pg-run server -c dynamic_shared_memory_type=posix
 setup: pg-init
 rules: shm_open:error=EACCES
 user: postgres
+timeout: 60
 expected: expected/cases/pshm-eacces-inject-postgres.expected

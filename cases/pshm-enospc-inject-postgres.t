@@ -6,4 +6,5 @@ program: pg-run server -c dynamic_shared_memory_type=posix
 setup: pg-init
 rules: ftruncate:error=ENOSPC
 user: postgres
+timeout: 60
 expected: expected/cases/pshm-enospc-inject-postgres.expected
