@@ -25,7 +25,9 @@
 
 #define SF_AUDIT_EXPORT __attribute__((visibility("default")))
 
-static const char *const wrapped[] = {"shmget", "shmat", "shmdt", "shmctl", "ftok"};
+static const char *const wrapped[] = {"shmget", "shmat", "shmdt", "shmctl", "ftok",
+				      "shm_open", "shm_unlink", "memfd_create", "ftruncate", "ftruncate64",
+				      "mmap", "mmap64", "munmap"};
 #define NWRAPPED (sizeof wrapped / sizeof wrapped[0])
 
 static struct link_map *interposer;

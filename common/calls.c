@@ -1,16 +1,20 @@
-/* calls.c: names of the five wrapped calls and their libfiu fault points. */
+/* calls.c: names of the wrapped calls and their libfiu fault points. */
 #include <string.h>
 
 #include "calls.h"
 
 static const char *const names[SF_NCALLS] = {
 	"shmget", "shmat", "shmdt", "shmctl", "ftok",
+	"shm_open", "shm_unlink", "ftruncate", "mmap", "munmap",
 };
 
-/* ftok is not a shm call: it lives beside them under posix/ipc/. */
+/* ftok is not a shm call: it lives beside them under posix/ipc/; so do the
+ * POSIX shm calls (posix/ipc/shm/ names System V's segments). */
 static const char *const points[SF_NCALLS] = {
 	"posix/ipc/shm/shmget", "posix/ipc/shm/shmat", "posix/ipc/shm/shmdt",
 	"posix/ipc/shm/shmctl", "posix/ipc/ftok",
+	"posix/ipc/shm_open", "posix/ipc/shm_unlink", "posix/ipc/ftruncate",
+	"posix/ipc/mmap", "posix/ipc/munmap",
 };
 
 const char *sf_call_name(enum sf_call c)

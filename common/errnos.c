@@ -60,7 +60,7 @@ const struct sf_doc_errno *sf_documented(enum sf_call c, int *n)
 	case SF_SHMDT: *n = N(shmdt_errnos); return shmdt_errnos;
 	case SF_SHMCTL: *n = N(shmctl_errnos); return shmctl_errnos;
 	case SF_FTOK: *n = N(ftok_errnos); return ftok_errnos;
-	default: *n = 0; return NULL;
+	default: return sf_pshm_documented(c, n); /* pshm_errnos.c */
 	}
 }
 

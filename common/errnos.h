@@ -14,6 +14,8 @@ struct sf_doc_errno {
 
 /* The documented errnos of a call; *n receives their number. */
 const struct sf_doc_errno *sf_documented(enum sf_call c, int *n);
+/* The POSIX shm calls' part of it (pshm_errnos.c). */
+const struct sf_doc_errno *sf_pshm_documented(enum sf_call c, int *n);
 /* Whether err is documented for c. */
 int sf_is_documented(enum sf_call c, int err);
 

@@ -11,6 +11,7 @@
 
 #include "oneline.h"
 #include "personalities.h"
+#include "pm_rows.h"
 
 #define R(id_, call_, check_, err_, arg_, what_, cond_, expect_, conf_, src_) \
 	{.id = id_, .call = call_, .check = check_, .err = err_, .arg = arg_, .what = what_, \
@@ -103,6 +104,7 @@ static const struct sf_prule posix_rules[] = {
 	  "platforms.md PX10; POSIX ftok"),
 	R("PX-shmall", SF_SHMGET, SF_PK_SHMALL, ENOMEM, 0, "total size above shmall",
 	  "create past --limit shmall pages (POSIX: not enough memory)", "ENOMEM", "Medium", "POSIX shmget ENOMEM"),
+	PM_POSIX_ROWS,
 	GT1_ROW,
 };
 
@@ -213,6 +215,7 @@ static const struct sf_prule solaris_rules[] = {
 	  "EMFILE", "Medium", "I-man shmop.2"),
 	R("SO-shmmax", SF_SHMGET, SF_PK_SHMMAX, EINVAL, 0, "size above shmmax", "create with size > --limit shmmax", "EINVAL",
 	  "Medium", "I-man shmget.2"),
+	PM_SOLARIS_ROWS,
 	GT1_ROW,
 };
 
@@ -267,6 +270,7 @@ static const struct sf_prule freebsd_rules[] = {
 	R("FB5", SF_SHMCTL, SF_PK_STAT_RMID, 0, 0x0400, "IPC_STAT of a removed segment has 0x0400",
 	  "after IPC_RMID while attached: shmat and IPC_STAT ok, key IPC_PRIVATE, mode has SHMSEG_REMOVED 0x0400", "mode|0x0400",
 	  "High", "platforms.md FB5; F-shm shm_remove, F-rmid"),
+	PM_FREEBSD_ROWS,
 	GT1_ROW,
 };
 
@@ -304,6 +308,7 @@ static const struct sf_prule macos_rules[] = {
 	R("MC9", SF_FTOK, SF_PK_KERNEL, 0, 0, "BSD ftok, signed id",
 	  "id<<24 | (dev&0xff)<<16 | (ino&0xffff): bit for bit glibc's in a 32-bit key_t", "key", "High",
 	  "platforms.md MC9; A-libc ftok.c"),
+	PM_MACOS_ROWS,
 	GT1_ROW,
 };
 

@@ -44,8 +44,26 @@ enum sf_pcheck {
 	SF_PK_JAIL,       /* every call: err (FreeBSD jail without sysvshm) */
 	SF_PK_SHARE32,    /* shmget of a key whose segment the run did not create (HP3) */
 	SF_PK_VARIANT,    /* simulated by another personality, named by option */
-	SF_PK_N
+	/* POSIX shared memory (posix-shm.md PM-*; engine/personality/pshm.c) */
+	SF_PK_PSHM_NAME,     /* shm_open/shm_unlink: the name breaks the arg SF_PN_* rules -> err */
+	SF_PK_PSHM_NAMELEN,  /* shm_open/shm_unlink: strlen(name) > arg -> err */
+	SF_PK_PSHM_WRONLY,   /* shm_open with O_WRONLY -> err (FB3) */
+	SF_PK_PSHM_RDONLY_TRUNC, /* shm_open O_RDONLY|O_TRUNC: O_TRUNC ignored (FB7) */
+	SF_PK_PSHM_OTRUNC,   /* shm_open O_TRUNC on an existing sized object -> err (MC7) */
+	SF_PK_PSHM_TRUNC_ONCE, /* ftruncate of an object already sized, by anyone -> err (MC4) */
+	SF_PK_PSHM_MAP,      /* mmap of an object: the arg SF_PM_* rules (MC15) */
+	SF_PK_N  /* at most 32: persona.kinds is a 32-bit set */
 };
+
+/* SF_PK_PSHM_NAME's arg: what a name must be. */
+#define SF_PN_SLASH 1     /* start with '/' (FB1, SO1) */
+#define SF_PN_ONE_SLASH 2 /* no '/' after the first (SO1) */
+#define SF_PN_NONEMPTY 4  /* at least one byte (MC1) */
+
+/* SF_PK_PSHM_MAP's arg: what a mapping of an object needs (MC15). */
+#define SF_PM_SHARED 1    /* MAP_SHARED (MAP_PRIVATE alone -> err) */
+#define SF_PM_SIZED 2     /* a sized object, and off+len within its page-rounded size (-> err) */
+#define SF_PM_WRITE_EPERM 4 /* PROT_WRITE|MAP_SHARED of an O_RDONLY descriptor -> EPERM, not EACCES */
 
 /* Row flags. */
 #define SF_PR_OPTIN 1u /* only with SHMFAULT_OPTIONS=<option> */

@@ -163,7 +163,8 @@ static const char *parse_calls(struct span v, struct sf_rule *r, char *msg, size
 			c = end;
 		enum sf_call call = sf_call_from_name(p, (size_t)(c - p));
 		if (call == SF_NCALLS) {
-			snprintf(msg, msglen, "unknown call '%.*s' (shmget, shmat, shmdt, shmctl, ftok, all)",
+			snprintf(msg, msglen, "unknown call '%.*s' (shmget, shmat, shmdt, shmctl, ftok, shm_open, shm_unlink, "
+				 "ftruncate, mmap, munmap, all)",
 				 (int)(c - p > 20 ? 20 : c - p), p);
 			return msg;
 		}
@@ -178,8 +179,23 @@ static const char *parse_calls(struct span v, struct sf_rule *r, char *msg, size
 }
 
 /* The options of a rule, in the order of their names in option_names. */
-enum rule_option { OPT_ERROR, OPT_WHEN, OPT_PROB, OPT_KEY, OPT_CMD, OPT_SCOPE, OPT_N };
-static const char *const option_names[OPT_N] = {"error", "when", "prob", "key", "cmd", "scope"};
+enum rule_option { OPT_ERROR, OPT_WHEN, OPT_PROB, OPT_KEY, OPT_CMD, OPT_SCOPE, OPT_NAME, OPT_N };
+static const char *const option_names[OPT_N] = {"error", "when", "prob", "key", "cmd", "scope", "name"};
+
+/* name=: a POSIX shm object's name; stored without its leading '/'s. */
+static const char *parse_name(struct span v, struct sf_rule *r)
+{
+	while (v.n > 0 && v.p[0] == '/')
+		v.p++, v.n--;
+	if (v.n == 0 || v.n >= SF_RULE_NAME)
+		return "name: expected an object name of 1 to 255 bytes (leading '/' optional)";
+	if (memchr(v.p, '/', v.n))
+		return "name: a '/' after the leading ones names no object (PM-LX1)";
+	memcpy(r->name, v.p, v.n);
+	r->name[v.n] = 0;
+	r->has_name = 1;
+	return NULL;
+}
 
 /* The value of option which; NULL or the reason it is bad (in msg when it
  * quotes the value). */
@@ -210,6 +226,7 @@ static const char *parse_option(enum rule_option which, struct span val, struct 
 			return "scope: the only scope is 'process' (the default counts across the process tree)";
 		r->per_process = 1;
 		return NULL;
+	case OPT_NAME: return parse_name(val, r);
 	case OPT_N:
 		break;
 	}
@@ -223,10 +240,18 @@ static const char *check_rule(unsigned seen, struct sf_rule *r)
 		return "missing error=ERRNO";
 	if (r->has_cmd && r->calls != (1u << SF_SHMCTL))
 		return "cmd= applies to shmctl only";
+	if (r->has_key && r->has_name)
+		return "key= and name= select different objects (System V, POSIX): give one";
 	if (r->has_key && r->calls == (1u << SF_FTOK))
 		return "key= does not apply to ftok (it makes keys)";
+	if (r->has_key && !(r->calls & SF_SYSV_CALLS))
+		return "key= applies to shmget, shmat, shmdt and shmctl (name= to the POSIX calls)";
+	if (r->has_name && !(r->calls & SF_PSHM_CALLS))
+		return "name= applies to shm_open, shm_unlink, ftruncate, mmap and munmap (key= to System V's)";
 	if (r->has_key)
-		r->calls &= ~(1u << SF_FTOK); /* with 'all': the shm calls only */
+		r->calls &= SF_SYSV_CALLS; /* with 'all': the System V shm calls only */
+	if (r->has_name)
+		r->calls &= SF_PSHM_CALLS;
 	return NULL;
 }
 
@@ -269,7 +294,7 @@ static const char *parse_rule(const char *s, size_t n, struct sf_rule *r, char *
 			if (eq(name, option_names[i]))
 				which = (enum rule_option)i;
 		if (which == OPT_N) {
-			snprintf(msg, msglen, "unknown option '%.*s' (error, when, prob, key, cmd, scope)",
+			snprintf(msg, msglen, "unknown option '%.*s' (error, when, prob, key, name, cmd, scope)",
 				 (int)(name.n > 20 ? 20 : name.n), name.p);
 			return msg;
 		}
@@ -319,6 +344,8 @@ static int rules_parse(const char *s, struct sf_ruleset *set, char *err, size_t 
 			}
 			if (r->has_key)
 				set->calls_with_key |= r->calls;
+			if (r->has_name)
+				set->calls_with_name |= r->calls;
 			set->n++;
 		}
 		p = semi + 1;

@@ -13,7 +13,7 @@
 #include "rules.h"
 
 #define SF_STATE_MAGIC 0x53484d4641554c54ull /* "SHMFAULT" */
-#define SF_STATE_VERSION 2
+#define SF_STATE_VERSION 3
 #define SF_FIRED_FIU SF_MAX_RULES           /* fired[] row for libfiu points */
 #define SF_FIRED_PERSONALITY (SF_MAX_RULES + 1) /* row for personality rules */
 #define SF_FIRED_ROWS (SF_MAX_RULES + 2)
@@ -39,6 +39,18 @@ struct sf_segment_note {
 	uint64_t addr;                      /* the segment's one address (HP2) */
 };
 #define SF_SEG_REMOVED 1u                   /* IPC_RMID done by this tree */
+#define SF_MAX_PSHM_NOTES 1024              /* POSIX shm objects a personality remembers (power of 2) */
+
+/* What a personality remembers about one POSIX shm object, tree-wide
+ * (open addressing on the inode; ino1 = st_ino + 1, 0 = free slot). */
+struct sf_pshm_note {
+	uint64_t ino1;
+	uint64_t dev;
+	uint32_t flags;                     /* SF_PSHM_* */
+	uint32_t pad;
+	int64_t size;                       /* the size a personality gave it (page-rounded, MC6) */
+};
+#define SF_PSHM_SIZED 1u                    /* ftruncate done once (PM-MC4) */
 #define SF_SEG_OURS 2u                      /* created by this tree (HP3) */
 
 struct sf_state {
@@ -54,6 +66,8 @@ struct sf_state {
 	char prule_site[SF_MAX_PRULES][SF_PRULE_SITE];
 	uint32_t seg_notes_full;            /* the table overflowed: ask the kernel */
 	struct sf_segment_note seg_notes[SF_MAX_SEG_NOTES];
+	uint32_t pshm_notes_full;           /* the table overflowed: st_size alone decides */
+	struct sf_pshm_note pshm_notes[SF_MAX_PSHM_NOTES];
 	uint32_t ncreated;                  /* segments created (host mode tracking) */
 	struct sf_created created[SF_MAX_CREATED];
 	/* Segments whose IPC_RMID a rule or libfiu point failed: when they

@@ -59,6 +59,8 @@ static int rule_matches(const struct sf_rule *r, const struct sf_callinfo *ci)
 		return 0;
 	if (r->has_key && (!ci->key_known || ci->key != r->key))
 		return 0;
+	if (r->has_name && (!ci->name || strcmp(sf_pshm_bare(ci->name), r->name) != 0))
+		return 0;
 	return 1;
 }
 

@@ -40,6 +40,17 @@ struct sf_callinfo {
 	struct shmid_ds *buf;
 	const char *path;    /* ftok */
 	int proj;            /* ftok's id */
+	/* POSIX shm (shm_open, shm_unlink; ftruncate, mmap, munmap of an object) */
+	const char *name;    /* the object's name as given to shm_open ("memfd.N" for memfd_create(N)) */
+	int fd;              /* ftruncate, mmap */
+	int oflag;           /* shm_open's; a personality may change it (FB7) */
+	unsigned mode;       /* shm_open's */
+	long long length;    /* ftruncate's length, mmap's offset */
+	int prot, mflags;    /* mmap's (size holds its length, addr its addr) */
+	int obj_known;       /* the object below is known (ftruncate, mmap, munmap) */
+	int obj_acc;         /* O_ACCMODE of the descriptor shm_open gave */
+	uint64_t obj_dev, obj_ino;
+	long long obj_size;  /* st_size when the call was decided */
 	/* who made it */
 	pid_t tid;           /* 0: the calling thread (interposer); else the notified TID */
 	const void *caller;  /* an address in the caller's code; the view names its site */

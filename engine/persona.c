@@ -106,6 +106,11 @@ static const struct {
 	[SF_SHMDT] = {NULL, NULL, 0},
 	[SF_SHMCTL] = {sf_check_before_shmctl, sf_check_after_shmctl, 1},
 	[SF_FTOK] = {NULL, sf_check_after_ftok, 0},
+	[SF_SHM_OPEN] = {sf_check_before_pshm, NULL, 0},
+	[SF_SHM_UNLINK] = {sf_check_before_pshm, NULL, 0},
+	[SF_FTRUNCATE] = {sf_check_before_pshm, sf_check_after_pshm, 0},
+	[SF_MMAP] = {sf_check_before_pshm, NULL, 0},
+	[SF_MUNMAP] = {NULL, NULL, 0},
 };
 
 int sf_persona_before(SF_CHECK_ARGS)

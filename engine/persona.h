@@ -72,6 +72,9 @@ void sf_check_after_shmget(SF_CHECK_ARGS);
 void sf_check_after_shmat(SF_CHECK_ARGS);
 void sf_check_after_shmctl(SF_CHECK_ARGS);
 void sf_check_after_ftok(SF_CHECK_ARGS);
+/* POSIX shm (personality/pshm.c): shm_open, shm_unlink, ftruncate, mmap. */
+int sf_check_before_pshm(SF_CHECK_ARGS);
+void sf_check_after_pshm(SF_CHECK_ARGS);
 
 /* The id of key and its segment's shmid_ds as the platform's checks need
  * them (personality/shmget.c); -1 when absent. */

@@ -20,6 +20,7 @@
 
 #include "real.h"
 #include "shmmark.h"
+#include "real_pshm.h"
 
 struct sf_real sf_real;
 static __thread int resolving;
@@ -35,6 +36,7 @@ void sf_resolve(void)
 	resolving = 1;
 	if (!LOAD(ftok)) STORE(ftok, (key_t (*)(const char *, int))dlsym(RTLD_NEXT, "ftok"));
 	resolving = 0;
+	sf_resolve_pshm();
 }
 
 int sf_real_shmget(key_t key, size_t size, int flg)

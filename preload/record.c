@@ -170,6 +170,33 @@ static void put_shmctl_args(struct buf *b, const struct sf_callinfo *ci)
 	put_lit(b, "\"");
 }
 
+/* The POSIX shm calls' arguments: the object's name, then the call's own. */
+static void put_pshm_args(struct buf *b, const struct sf_callinfo *ci)
+{
+	put_lit(b, "\"name\":");
+	put_str(b, ci->name ? ci->name : "");
+	if (ci->call == SF_SHM_OPEN) {
+		put_lit(b, ",\"oflag\":");
+		put_d(b, ci->oflag);
+		put_lit(b, ",\"mode\":\"0");
+		put_o(b, ci->mode);
+		put_lit(b, "\"");
+	}
+	if (ci->call == SF_FTRUNCATE || ci->call == SF_MMAP) {
+		put_lit(b, ",\"fd\":");
+		put_d(b, ci->fd);
+		if (ci->call == SF_MMAP)
+			put_lit(b, ",\"offset\":");
+		else
+			put_lit(b, ",\"length\":");
+		put_d(b, ci->length);
+	}
+	if (ci->call == SF_MMAP || ci->call == SF_MUNMAP) {
+		put_lit(b, ",\"len\":");
+		put_u(b, ci->size);
+	}
+}
+
 /* "args":{...}: the arguments of the call. */
 static void put_args(struct buf *b, const struct sf_callinfo *ci)
 {
@@ -206,6 +233,11 @@ static void put_args(struct buf *b, const struct sf_callinfo *ci)
 		put_lit(b, ",\"id\":");
 		put_d(b, ci->proj);
 		break;
+	case SF_SHM_OPEN:
+	case SF_SHM_UNLINK:
+	case SF_FTRUNCATE:
+	case SF_MMAP:
+	case SF_MUNMAP: put_pshm_args(b, ci); break;
 	default: break;
 	}
 	put_lit(b, "}");
@@ -218,7 +250,7 @@ static void put_outcome(struct buf *b, const struct sf_callinfo *ci)
 		put_lit(b, ",\"key\":");
 		put_d(b, (int)ci->key);
 	}
-	if (ci->call == SF_SHMAT) {
+	if (ci->call == SF_SHMAT || ci->call == SF_MMAP) {
 		put_lit(b, ",\"ret\":\"");
 		put_p(b, (void *)ci->ret);
 		put_lit(b, "\"");

@@ -37,7 +37,13 @@ SAMPLE_PROGS     := $(SAMPLE_BUGGY) $(SAMPLE_FIXED) $(SAMPLE_SWEEP) $(SAMPLE_SLE
 SAMPLES_POSIX_NAMES := map_write map_read pshm_writer pshm_reader
 SAMPLE_POSIX_BUGGY  := $(addprefix $(BUILD)/samples/posix/,$(SAMPLES_POSIX_NAMES))
 SAMPLE_POSIX_FIXED  := $(addprefix $(BUILD)/samples/posix/fixed/,$(SAMPLES_POSIX_NAMES))
-SAMPLE_PROGS        += $(SAMPLE_POSIX_BUGGY) $(SAMPLE_POSIX_FIXED)
+SAMPLE_POSIX_RESIZE := $(BUILD)/samples/posix/pshm_resize
+SAMPLE_PROGS        += $(SAMPLE_POSIX_BUGGY) $(SAMPLE_POSIX_FIXED) $(SAMPLE_POSIX_RESIZE)
+
+# pshm_resize: correct, but grows its object with a second ftruncate (PM-MC4).
+$(SAMPLE_POSIX_RESIZE): samples/posix/pshm_resize.c samples/module.mk
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(SAMPLES_SAN) -o $@ $< $(LDFLAGS)
 
 $(SAMPLE_POSIX_BUGGY): $(BUILD)/samples/posix/%: samples/posix/%.c samples/posix/record.h samples/module.mk
 	@mkdir -p $(dir $@)

@@ -45,4 +45,9 @@ else
 	grep '^not ok' "$work/fixed.tap" >&2
 	exit 1
 fi
+say "4. POSIX shm: a program that grows its object, gated on Linux and macOS"
+echo "\$ shmfault gate -p linux,macos -- samples/posix/pshm_resize"
+(cd "$work" && "$top/$sf" gate -p linux,macos -- "$top/build/samples/posix/pshm_resize" >gate.tap) || :
+grep -E '^(not ok|ok) ' "$work/gate.tap"
+echo "macOS sizes a POSIX shm object once (PM-MC4): the second ftruncate fails."
 printf '\nNext: README.md (rules, personalities, sweep, gate), make check.\n'

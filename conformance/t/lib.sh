@@ -6,7 +6,7 @@
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 B=$TOP/build/conformance
 CLI=$TOP/build/shmfault
-PROGS="shmget shmat shmctl rmid ftok lifecycle limits"
+PROGS="shmget shmat shmctl rmid ftok lifecycle limits pshm_open pshm_map"
 export SHMFAULT_EXPECTED_DIR="$TOP/expected"
 
 skip_all() {

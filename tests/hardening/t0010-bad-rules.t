@@ -48,23 +48,23 @@ shmat	bad rule 'shmat': expected CALLS:error=ERRNO
 error=EACCES	bad rule 'error=EACCES': expected CALLS:error=ERRNO
 :error=EACCES	bad rule ':error=EACCES': no call named before ':'
 # CALLS
-shmfoo:error=EACCES	bad rule 'shmfoo:error=EACCES': unknown call 'shmfoo' (shmget, shmat, shmdt, shmctl, ftok, all)
-shmat,:error=EACCES	bad rule 'shmat,:error=EACCES': unknown call '' (shmget, shmat, shmdt, shmctl, ftok, all)
-,shmat:error=EACCES	bad rule ',shmat:error=EACCES': unknown call '' (shmget, shmat, shmdt, shmctl, ftok, all)
-shmat,,shmdt:error=EACCES	bad rule 'shmat,,shmdt:error=EACCES': unknown call '' (shmget, shmat, shmdt, shmctl, ftok, all)
-ALL:error=EACCES	bad rule 'ALL:error=EACCES': unknown call 'ALL' (shmget, shmat, shmdt, shmctl, ftok, all)
-all,shmat:error=EACCES	bad rule 'all,shmat:error=EACCES': unknown call 'all' (shmget, shmat, shmdt, shmctl, ftok, all)
+shmfoo:error=EACCES	bad rule 'shmfoo:error=EACCES': unknown call 'shmfoo' (shmget, shmat, shmdt, shmctl, ftok, shm_open, shm_unlink, ftruncate, mmap, munmap, all)
+shmat,:error=EACCES	bad rule 'shmat,:error=EACCES': unknown call '' (shmget, shmat, shmdt, shmctl, ftok, shm_open, shm_unlink, ftruncate, mmap, munmap, all)
+,shmat:error=EACCES	bad rule ',shmat:error=EACCES': unknown call '' (shmget, shmat, shmdt, shmctl, ftok, shm_open, shm_unlink, ftruncate, mmap, munmap, all)
+shmat,,shmdt:error=EACCES	bad rule 'shmat,,shmdt:error=EACCES': unknown call '' (shmget, shmat, shmdt, shmctl, ftok, shm_open, shm_unlink, ftruncate, mmap, munmap, all)
+ALL:error=EACCES	bad rule 'ALL:error=EACCES': unknown call 'ALL' (shmget, shmat, shmdt, shmctl, ftok, shm_open, shm_unlink, ftruncate, mmap, munmap, all)
+all,shmat:error=EACCES	bad rule 'all,shmat:error=EACCES': unknown call 'all' (shmget, shmat, shmdt, shmctl, ftok, shm_open, shm_unlink, ftruncate, mmap, munmap, all)
 shmat,shmat:error=EACCES	bad rule 'shmat,shmat:error=EACCES': call 'shmat' is named twice
-shmgetshmgetshmgetshmgetshmget:error=EACCES	bad rule 'shmgetshmgetshmgetshmgetshmget:error=EACCES': unknown call 'shmgetshmgetshmgetsh' (shmget, shmat, shmdt, shmctl, ftok, all)
+shmgetshmgetshmgetshmgetshmget:error=EACCES	bad rule 'shmgetshmgetshmgetshmgetshmget:error=EACCES': unknown call 'shmgetshmgetshmgetsh' (shmget, shmat, shmdt, shmctl, ftok, shm_open, shm_unlink, ftruncate, mmap, munmap, all)
 # options: shape
 shmat:	bad rule 'shmat:': empty option (two ':' in a row, or a trailing ':')
 shmat:error=EACCES:	bad rule 'shmat:error=EACCES:': empty option (two ':' in a row, or a trailing ':')
 shmat::error=EACCES	bad rule 'shmat::error=EACCES': empty option (two ':' in a row, or a trailing ':')
 shmat:error	bad rule 'shmat:error': option 'error' needs a value (NAME=VALUE)
 shmat:error=EACCES:when	bad rule 'shmat:error=EACCES:when': option 'when' needs a value (NAME=VALUE)
-shmat:bogus=1	bad rule 'shmat:bogus=1': unknown option 'bogus' (error, when, prob, key, cmd, scope)
-shmat:=EACCES	bad rule 'shmat:=EACCES': unknown option '' (error, when, prob, key, cmd, scope)
-shmat:Error=EACCES	bad rule 'shmat:Error=EACCES': unknown option 'Error' (error, when, prob, key, cmd, scope)
+shmat:bogus=1	bad rule 'shmat:bogus=1': unknown option 'bogus' (error, when, prob, key, name, cmd, scope)
+shmat:=EACCES	bad rule 'shmat:=EACCES': unknown option '' (error, when, prob, key, name, cmd, scope)
+shmat:Error=EACCES	bad rule 'shmat:Error=EACCES': unknown option 'Error' (error, when, prob, key, name, cmd, scope)
 shmat:error=EACCES:error=EINVAL	bad rule 'shmat:error=EACCES:error=EINVAL': option 'error' given twice
 shmat:error=EACCES:when=1:when=2	bad rule 'shmat:error=EACCES:when=1:when=2': option 'when' given twice
 shmat:error=EACCES:scope=process:scope=process	bad rule 'shmat:error=EACCES:scope=process:scope=process': option 'scope' given twice
@@ -138,7 +138,7 @@ nl=${nl%;x}
 check "$nl" "bad rule 'shmat:error=EAC\\nCES': unknown errno 'EAC\\nCES' (a name such as EACCES, a number 1..4095, or any)"
 
 ctl=$(printf 'shmat\001:error=EACCES')
-check "$ctl" "bad rule 'shmat\\x01:error=EACCES': unknown call 'shmat\\x01' (shmget, shmat, shmdt, shmctl, ftok, all)"
+check "$ctl" "bad rule 'shmat\\x01:error=EACCES': unknown call 'shmat\\x01' (shmget, shmat, shmdt, shmctl, ftok, shm_open, shm_unlink, ftruncate, mmap, munmap, all)"
 
 tabkey=$(printf 'shmget:error=ENOSPC:key=\t5')
 check "$tabkey" "bad rule 'shmget:error=ENOSPC:key=\t5': key: expected a number (decimal, 0x hex) or IPC_PRIVATE"
@@ -147,7 +147,7 @@ tabprob=$(printf 'shmat:error=EACCES:prob=\t0.5')
 check "$tabprob" "bad rule 'shmat:error=EACCES:prob=\t0.5': prob: expected a number in (0, 1]"
 
 long="shmat:error=EACCES:when=1:prob=0.5:key=0x1234:scope=process:bogus=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-check "$long" "bad rule 'shmat:error=EACCES:when=1:prob=0.5:key=0x1234:scope=process:bogus=xxxxxxxxxxxxxx...': unknown option 'bogus' (error, when, prob, key, cmd, scope)"
+check "$long" "bad rule 'shmat:error=EACCES:when=1:prob=0.5:key=0x1234:scope=process:bogus=xxxxxxxxxxxxxx...': unknown option 'bogus' (error, when, prob, key, name, cmd, scope)"
 
 # The CLI also takes rules from SHMFAULT, and validates those the same way.
 test_expect_success 'cli rejects a bad rule given in SHMFAULT' '
