@@ -10,7 +10,7 @@ KERNEL_SRC   := $(wildcard kernel/*.c)
 KERNEL_LIB   := $(BUILD)/kernel/libshmkernel.a
 KERNEL_TOOL  := $(BUILD)/kernel/kernsup
 KERNEL_OBJS  := $(patsubst %.c,$(BUILD)/kernel/%.o,$(KERNEL_SRC) common/calls.c)
-KERNSUP_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(wildcard kernel/tool/*.c) common/errnos.c)
+KERNSUP_OBJS := $(patsubst %.c,$(BUILD)/kernel/%.o,$(wildcard kernel/tool/*.c) common/errnos.c common/pshm_errnos.c)
 
 $(BUILD)/kernel/%.o: %.c
 	@mkdir -p $(dir $@)

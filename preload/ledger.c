@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 
 #include "ledger.h"
+#include "real_pshm.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct sf_attachment *slots;
@@ -25,17 +26,18 @@ __attribute__((constructor(102))) static void ledger_init(void)
 	pthread_atfork(before_fork, after_fork, after_fork_child);
 }
 
-/* Grows with mmap, not malloc: we may be running inside the host's malloc. */
+/* Grows with mmap, not malloc: we may be running inside the host's malloc
+ * (the real mmap: our own wrapper is a layer above this one). */
 static int grow(void)
 {
 	size_t ncap = cap ? cap * 2 : 256;
-	void *p = mmap(NULL, ncap * sizeof *slots, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *p = sf_real_mmap(NULL, ncap * sizeof *slots, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return -1;
 	if (slots) {
 		for (size_t i = 0; i < nslots; i++)
 			((struct sf_attachment *)p)[i] = slots[i];
-		munmap(slots, cap * sizeof *slots);
+		sf_real_munmap(slots, cap * sizeof *slots);
 	}
 	slots = p;
 	cap = ncap;

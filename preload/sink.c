@@ -23,6 +23,7 @@
 
 #include "logfile.h"
 #include "sink.h"
+#include "real_pshm.h"
 #include "state.h"
 
 #define SPOOL_CHUNK (1u << 20)
@@ -89,7 +90,7 @@ int sf_log_open_spool(const char *path, struct sf_state *st)
 		close(fd);
 		return -1;
 	}
-	void *p = mmap(NULL, (size_t)sb.st_size, PROT_WRITE, MAP_SHARED, fd, 0);
+	void *p = sf_real_mmap(NULL, (size_t)sb.st_size, PROT_WRITE, MAP_SHARED, fd, 0);
 	close(fd);
 	if (p == MAP_FAILED)
 		return -1;
