@@ -3,6 +3,7 @@
  * (its segments, its processes in host mode). */
 #include <fcntl.h>
 #include <sched.h>
+#include <sys/mount.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,17 @@ enum sf_ns_mode sf_ns_enter(void)
 	if (write_file("/proc/self/gid_map", map) < 0)
 		_exit(121);
 	return SF_NS_USER;
+}
+
+/* The reaper (PID 1 of the new PID namespace): a /proc of its own PID
+ * namespace in a private mount namespace, so that the TIDs of seccomp
+ * notifications (which are in the reaper's namespace) name the right
+ * /proc/TID/maps (the kernel backend's sites and process view). 0/-1. */
+int sf_ns_own_proc(void)
+{
+	if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
+		return -1;
+	return mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 }
 
 enum sf_ns_mode sf_sandbox_probe(void)

@@ -1,0 +1,25 @@
+/* rsup.h: the reaper's seccomp supervisor for one run (issue 13).  The
+ * reaper polls sf_rsup_fd() next to SIGCHLD and hands its events here; the
+ * run's report gets the calls that bypassed the interposer. */
+#ifndef SHMFAULT_RSUP_H
+#define SHMFAULT_RSUP_H
+
+#include "sandbox.h"
+#include "supervisor.h"
+
+struct sf_rsup {
+	struct sf_ksup k;
+	int on;     /* a listener is held */
+	int failed; /* -errno of a listener error, 0 */
+};
+
+/* Take the listener of a run (fd < 0: no filter, nothing to supervise). */
+void sf_rsup_start(struct sf_rsup *r, int fd, unsigned used, int backend);
+/* The descriptor to poll, or -1. */
+int sf_rsup_fd(const struct sf_rsup *r);
+/* poll's revents on it: answer one call (POLLIN), or see the end (POLLHUP). */
+void sf_rsup_event(struct sf_rsup *r, short revents);
+/* The run is over: its report gets the bypassed calls (or the failure). */
+void sf_rsup_finish(struct sf_rsup *r, struct sf_sandbox_result *res);
+
+#endif
