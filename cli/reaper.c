@@ -353,7 +353,7 @@ static void run_job(struct job *j, enum sf_ns_mode ns, struct reaper_events *ev,
 	int filter = ev->sigfd >= 0 && ev->own_proc;
 	spawn_target(j, filter, &ev->sup, res, &target);
 	if (target >= 0 && !filter)
-		res->kfilter_errno = ENOSYS;
+		res->kfilter_errno = EXDEV; /* summary.c: no /proc of our PID namespace */
 	/* CMD has its copies: ours must go, or a capture pipe never ends */
 	for (int i = 0; i < 3; i++)
 		if (j->fds[i] >= 0) {

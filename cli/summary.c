@@ -1,4 +1,5 @@
 /* summary.c: the end-of-run report (see summary.h). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -89,7 +90,10 @@ void sf_summary_bypass(FILE *out, const struct sf_sandbox_result *res)
 {
 	if (res->bypass_line[0])
 		fprintf(out, "%s\n", res->bypass_line);
-	if (!res->kfilter && res->kfilter_errno)
+	if (!res->kfilter && res->kfilter_errno == EXDEV)
+		fprintf(out, "shmfault: bypass detection off: the reaper has no /proc of the run's PID namespace; "
+			     "shm calls that bypass the interposer are not seen\n");
+	else if (!res->kfilter && res->kfilter_errno)
 		fprintf(out, "shmfault: bypass detection off: cannot install the seccomp filter: %s (%s); "
 			     "shm calls that bypass the interposer are not seen\n",
 			sf_kfilter_strerror(-res->kfilter_errno), strerror(res->kfilter_errno));

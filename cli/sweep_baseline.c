@@ -35,13 +35,21 @@ static void baseline_verdict(const struct sweep *w, const struct sf_job *b, long
 		sf_segment_describe(&br->leaked[0], d, sizeof d);
 		snprintf(reason, len, "the baseline (no fault) leaked %d segment%s (%s%s)", br->nleaked,
 			 br->nleaked == 1 ? "" : "s", d, br->nleaked > 1 ? ", ..." : "");
+	} else if (br->nbypassed > 0 || br->ninterrupted > 0) {
+		/* never an empty or all-ok plan for calls it could not see: the
+		 * preload backend cannot fault what bypassed the interposer */
+		const char *line = br->bypass_line;
+		if (!strncmp(line, "shmfault: ", 10))
+			line += 10;
+		snprintf(reason, len, "the baseline's %s; the preload backend cannot fault them, so a sweep would miss them",
+			 line[0] ? line : "shm calls bypassed the interposer");
 	} else if (nrec < 0)
 		snprintf(reason, len, "the baseline wrote no log (is the program dynamically linked?)");
 }
 
 int sweep_baseline(struct sweep *w, struct sf_jrec **recs, long *nrec, int *status)
 {
-	char err[512], dir[PATH_MAX], state[PATH_MAX], log[PATH_MAX + 8], reason[512];
+	char err[512], dir[PATH_MAX], state[PATH_MAX], log[PATH_MAX + 8], reason[1536];
 	struct sf_launch l = {.rules = w->background, .personality = w->personality, .limits = w->limits};
 	if (sf_launch_state(&l, dir, sizeof dir, err, sizeof err) < 0) {
 		sf_error("sweep: %s", err);
