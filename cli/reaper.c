@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "filter.h"
+#include "rengine.h"
 #include "rsup.h"
 #include "sandbox_int.h"
 
@@ -117,6 +118,17 @@ static int job_recv(int sock, struct job *j)
 	return 1;
 }
 
+/* The reaper's events: SIGCHLD through a signalfd, so that the wait is a
+ * poll() on descriptors, and the run's seccomp listener next to it (the
+ * kernel backend, issue 13). */
+struct reaper_events {
+	int sigfd;     /* SIGCHLD (blocked), -1: sigtimedwait instead */
+	sigset_t chld;
+	struct sf_rsup sup;
+	struct sf_rengine eng; /* the run's engine (seccomp, auto) */
+	int own_proc; /* /proc shows our PID namespace (host mode: it does) */
+};
+
 /* argv[0] as execvp would find it, in the reaper's PATH: resolved before
  * fork, so the child needs nothing but execve.  0, or an errno. */
 static int find_program(const char *name, char *buf, size_t len)
@@ -178,7 +190,7 @@ static void child_exec(const struct job *j, const char *path, int sock, int filt
 
 /* The parent's side of the hand-over: the listener (or why there is none),
  * then EOF at execve or the errno of its failure.  0 started, -1 not. */
-static int spawn_wait(const struct job *j, int sock, int filter, struct sf_rsup *sup,
+static int spawn_wait(const struct job *j, int sock, int filter, struct sf_rsup *sup, struct sf_rengine *eng,
 		      struct sf_sandbox_result *res)
 {
 	int fd = -1;
@@ -193,7 +205,7 @@ static int spawn_wait(const struct job *j, int sock, int filter, struct sf_rsup 
 			return -1;
 		}
 	}
-	sf_rsup_start(sup, fd, used, j->h.backend);
+	sf_rsup_start(sup, fd, used, eng);
 	int e = 0;
 	ssize_t n;
 	while ((n = read(sock, &e, sizeof e)) < 0 && errno == EINTR)
@@ -207,13 +219,17 @@ static int spawn_wait(const struct job *j, int sock, int filter, struct sf_rsup 
 
 /* Start CMD: fork, and in the child the filter and execve (issue 13:
  * posix_spawn cannot install a filter between the two). */
-static void spawn_target(const struct job *j, int filter, struct sf_rsup *sup, struct sf_sandbox_result *res,
+static void spawn_target(const struct job *j, int filter, struct reaper_events *ev, struct sf_sandbox_result *res,
 			 pid_t *target)
 {
 	char path[4096];
 	int sv[2], e = find_program(j->argv[0], path, sizeof path);
+	struct sf_rsup *sup = &ev->sup;
 	*target = -1;
-	sf_rsup_start(sup, -1, 0, j->h.backend);
+	sf_rsup_start(sup, -1, 0, NULL);
+	if (j->h.backend != SF_BACKEND_PRELOAD &&
+	    sf_rengine_setup(&ev->eng, j->envp, j->state_path, res->err, sizeof res->err) < 0)
+		return;
 	if (e) {
 		snprintf(res->err, sizeof res->err, "cannot execute '%s': %s", j->argv[0], strerror(e));
 		return;
@@ -230,7 +246,7 @@ static void spawn_target(const struct job *j, int filter, struct sf_rsup *sup, s
 	close(sv[1]);
 	if (p < 0)
 		snprintf(res->err, sizeof res->err, "cannot start '%s': fork: %s", j->argv[0], strerror(errno));
-	else if (spawn_wait(j, sv[0], filter, sup, res) < 0) {
+	else if (spawn_wait(j, sv[0], filter, sup, ev->eng.on ? &ev->eng : NULL, res) < 0) {
 		while (waitpid(p, NULL, 0) < 0 && errno == EINTR)
 			;
 		sf_rsup_finish(sup, res);
@@ -240,16 +256,6 @@ static void spawn_target(const struct job *j, int filter, struct sf_rsup *sup, s
 	}
 	close(sv[0]);
 }
-
-/* The reaper's events: SIGCHLD through a signalfd, so that the wait is a
- * poll() on descriptors, and the run's seccomp listener next to it (the
- * kernel backend, issue 13). */
-struct reaper_events {
-	int sigfd;     /* SIGCHLD (blocked), -1: sigtimedwait instead */
-	sigset_t chld;
-	struct sf_rsup sup;
-	int own_proc; /* /proc shows our PID namespace (host mode: it does) */
-};
 
 /* Wait until a child changed state, a notified call was answered, or left
  * seconds passed (< 0: no limit). */
@@ -351,7 +357,7 @@ static void run_job(struct job *j, enum sf_ns_mode ns, struct reaper_events *ev,
 	pid_t target;
 	/* the filter needs the poll loop and a /proc of our PID namespace */
 	int filter = ev->sigfd >= 0 && ev->own_proc;
-	spawn_target(j, filter, &ev->sup, res, &target);
+	spawn_target(j, filter, ev, res, &target);
 	if (target >= 0 && !filter)
 		res->kfilter_errno = EXDEV; /* summary.c: no /proc of our PID namespace */
 	/* CMD has its copies: ours must go, or a capture pipe never ends */
@@ -364,6 +370,7 @@ static void run_job(struct job *j, enum sf_ns_mode ns, struct reaper_events *ev,
 		wait_target(target, j->h.timeout, pid1, ev, res);
 	end_leftovers(pid1, res);
 	sf_rsup_finish(&ev->sup, res);
+	sf_rengine_free(&ev->eng);
 	if (pid1)
 		sf_ns_scan(res);
 	else

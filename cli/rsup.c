@@ -6,26 +6,28 @@
 #include <unistd.h>
 
 #include "group.h"
+#include "rengine.h"
 #include "rsup.h"
 
 /* The preload backend: every notified call is recorded and let through
- * (its record is the summary's line); nothing is decided here. */
-static void decide_continue(void *ctx, struct sf_kcall *c, struct sf_kverdict *v)
+ * (its record is the summary's line).  Under seccomp and auto the engine
+ * decides it, as the interposer would have. */
+static void decide(void *ctx, struct sf_kcall *c, struct sf_kverdict *v)
 {
-	(void)ctx;
-	(void)c;
-	v->err = 0;
+	struct sf_rsup *r = ctx;
+	if (r->eng)
+		sf_rengine_decide(r->eng, c, v);
 }
 
-void sf_rsup_start(struct sf_rsup *r, int fd, unsigned used, int backend)
+void sf_rsup_start(struct sf_rsup *r, int fd, unsigned used, struct sf_rengine *eng)
 {
 	memset(r, 0, sizeof *r);
-	(void)backend;
+	r->eng = eng;
 	if (fd < 0) {
 		r->k.fd = -1;
 		return;
 	}
-	struct sf_khooks h = {decide_continue, NULL, NULL, r};
+	struct sf_khooks h = {decide, NULL, NULL, r};
 	sf_ksup_init(&r->k, fd, used, &h);
 	r->on = 1;
 }
@@ -86,6 +88,10 @@ void sf_rsup_finish(struct sf_rsup *r, struct sf_sandbox_result *res)
 		return;
 	res->kfilter = 1;
 	copy_groups(r, res);
+	if (r->eng && r->eng->refused[0] && !r->failed) {
+		res->sup_failed = 1;
+		snprintf(res->err, sizeof res->err, "%.250s", r->eng->refused);
+	}
 	if (r->failed) {
 		res->sup_failed = 1;
 		snprintf(res->err, sizeof res->err,

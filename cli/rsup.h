@@ -7,14 +7,17 @@
 #include "sandbox.h"
 #include "supervisor.h"
 
+struct sf_rengine;
+
 struct sf_rsup {
 	struct sf_ksup k;
+	struct sf_rengine *eng; /* decides notified calls; NULL: preload backend (record, continue) */
 	int on;     /* a listener is held */
 	int failed; /* -errno of a listener error, 0 */
 };
 
 /* Take the listener of a run (fd < 0: no filter, nothing to supervise). */
-void sf_rsup_start(struct sf_rsup *r, int fd, unsigned used, int backend);
+void sf_rsup_start(struct sf_rsup *r, int fd, unsigned used, struct sf_rengine *eng);
 /* The descriptor to poll, or -1. */
 int sf_rsup_fd(const struct sf_rsup *r);
 /* poll's revents on it: answer one call (POLLIN), or see the end (POLLHUP). */

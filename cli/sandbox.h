@@ -25,6 +25,11 @@ enum sf_ns_mode { SF_NS_HOST, SF_NS_IPC, SF_NS_USER };
  * bypasses the interposer is seen (issue 13). */
 enum sf_backend { SF_BACKEND_AUTO, SF_BACKEND_PRELOAD, SF_BACKEND_SECCOMP };
 
+/* The backend of every run this process starts (--backend,
+ * SHMFAULT_BACKEND); parse: the enum value, or -1. */
+extern int sf_sandbox_backend;
+int sf_backend_parse(const char *s);
+
 /* Calls that bypassed the interposer, grouped by (call, site). */
 #define SF_MAX_BYPASS 16
 struct sf_bypass {

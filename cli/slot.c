@@ -66,13 +66,15 @@ int sf_slot_open(struct sf_sandbox_slot *s, int host_ipc, char *err, size_t errl
 	return 0;
 }
 
+int sf_sandbox_backend = SF_BACKEND_AUTO;
+
 int sf_slot_send(struct sf_sandbox_slot *s, const struct sf_sandbox_opts *o, char *err, size_t errlen)
 {
 	struct job_hdr h;
 	memset(&h, 0, sizeof h);
 	h.magic = JOB_MAGIC;
 	h.timeout = o->timeout;
-	h.backend = o->backend;
+	h.backend = o->backend ? o->backend : sf_sandbox_backend;
 	size_t blob = 0;
 	for (char *const *a = o->argv; *a; a++, h.argc++)
 		blob += strlen(*a) + 1;
