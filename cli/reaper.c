@@ -202,6 +202,7 @@ static int spawn_wait(const struct job *j, int sock, int filter, struct sf_rsup 
 		if (fd < 0 && j->h.backend == SF_BACKEND_SECCOMP) {
 			snprintf(res->err, sizeof res->err, "--backend seccomp: cannot install the seccomp filter: %s (%s)",
 				 sf_kfilter_strerror(fd), strerror(-fd));
+			res->sup_failed = 1; /* an error of the harness, not of CMD */
 			return -1;
 		}
 	}

@@ -41,8 +41,12 @@ static void baseline_verdict(const struct sweep *w, const struct sf_job *b, long
 		const char *line = br->bypass_line;
 		if (!strncmp(line, "shmfault: ", 10))
 			line += 10;
-		snprintf(reason, len, "the baseline's %s; the preload backend cannot fault them, so a sweep would miss them",
-			 line[0] ? line : "shm calls bypassed the interposer");
+		snprintf(reason, len, "the baseline's %s; %s, so a sweep would miss them",
+			 line[0] ? line : "shm calls bypassed the interposer",
+			 sf_sandbox_backend == SF_BACKEND_PRELOAD
+				 ? "the preload backend cannot fault them"
+				 : "a sweep plans from the interposer's log, which does not have them (the kernel backend "
+				   "does not log yet)");
 	} else if (nrec < 0)
 		snprintf(reason, len, "the baseline wrote no log (is the program dynamically linked?)");
 }
