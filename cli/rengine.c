@@ -179,20 +179,21 @@ void sf_rengine_decide(struct sf_rengine *r, struct sf_kcall *c, struct sf_kverd
 {
 	if (!r->on)
 		return;
-	if (r->eng.persona.active) {
-		/* issue 13 P3: personalities are not simulated on notified calls yet */
-		if (!r->refused[0])
-			snprintf(r->refused, sizeof r->refused,
-				 "personality %s cannot decide %s at %s: it bypassed the interposer and the kernel "
-				 "backend does not simulate personalities yet",
-				 sf_engine_personality(&r->eng), sf_call_name(c->call), c->site);
-		return;
-	}
 	struct sf_callinfo ci;
 	struct kview k = {r, c};
 	struct sf_procview view = {&k, kv_attach_count, kv_attached_shmid, kv_reserve_attach, kv_shm_query,
 				   kv_shm_lookup, kv_pid, kv_may_lock, kv_site, kv_process_counters};
 	fill_callinfo(c, &ci);
+	const struct sf_prule *after = r->eng.persona.active ? sf_rpersona_after_row(&r->eng.persona, &ci) : NULL;
+	if (after) {
+		/* refused, never skipped: the run is an error (rsup.c) */
+		if (!r->refused[0])
+			snprintf(r->refused, sizeof r->refused,
+				 "personality %s rule %s (%s) cannot run under the kernel backend: it needs the "
+				 "result of %s at %.80s, which bypassed the interposer",
+				 sf_engine_personality(&r->eng), after->id, after->what, sf_call_name(c->call), c->site);
+		return;
+	}
 	int err = sf_engine_decide(&r->eng, &view, &ci);
 	if (!err)
 		return; /* continued: its result is the kernel's, never seen here */

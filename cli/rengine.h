@@ -27,4 +27,10 @@ int sf_rengine_setup(struct sf_rengine *r, char **envp, const char *state_path, 
 void sf_rengine_decide(struct sf_rengine *r, struct sf_kcall *c, struct sf_kverdict *v);
 void sf_rengine_free(struct sf_rengine *r);
 
+/* rpersona.c: the personality row that ci would need after the call (its
+ * result, a changed result, or a moved shmat), which the kernel backend
+ * cannot do; NULL when every row on for ci is decided at syscall entry. */
+struct sf_persona;
+const struct sf_prule *sf_rpersona_after_row(const struct sf_persona *p, const struct sf_callinfo *ci);
+
 #endif
