@@ -124,6 +124,24 @@ void sf_ns_scan_created(struct sf_sandbox_result *res, const char *state_path)
 	}
 }
 
+void sf_ns_scan_cpids(struct sf_sandbox_result *res, const pid_t *pids, int n)
+{
+	struct shm_info info;
+	int max = n > 0 ? shmctl(0, SHM_INFO, (struct shmid_ds *)&info) : -1;
+	for (int idx = 0; idx <= max; idx++) {
+		struct shmid_ds ds;
+		int id = shmctl(idx, SHM_STAT_ANY, &ds), mine = 0, dup = 0;
+		for (int k = 0; id >= 0 && k < n; k++)
+			mine |= (pid_t)ds.shm_cpid == pids[k];
+		for (int j = 0; mine && j < res->nleaked && j < SF_MAX_LEAKS; j++)
+			dup |= res->leaked[j].shmid == id;
+		if (!mine || dup)
+			continue;
+		add_leak(res, id, &ds);
+		shmctl(id, IPC_RMID, NULL);
+	}
+}
+
 /* Host mode: kill our children (orphans reparent to us, a subreaper) until
  * none is left. */
 void sf_ns_kill_children(void)

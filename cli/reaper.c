@@ -374,8 +374,10 @@ static void run_job(struct job *j, enum sf_ns_mode ns, struct reaper_events *ev,
 	sf_rengine_free(&ev->eng);
 	if (pid1)
 		sf_ns_scan(res);
-	else
+	else {
 		sf_ns_scan_created(res, j->state_path);
+		sf_ns_scan_cpids(res, ev->sup.creators, ev->sup.ncreators);
+	}
 }
 
 /* The reaper: runs, one after another, until the CLI closes the socket. */

@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ipc.h>
 #include <unistd.h>
 
 #include "group.h"
@@ -15,6 +16,14 @@
 static void decide(void *ctx, struct sf_kcall *c, struct sf_kverdict *v)
 {
 	struct sf_rsup *r = ctx;
+	if (c->call == SF_SHMGET && ((c->args[2] & IPC_CREAT) || (key_t)c->args[0] == IPC_PRIVATE)) {
+		pid_t p = sf_kcall_pid(c);
+		int seen = 0;
+		for (int i = 0; i < r->ncreators; i++)
+			seen |= r->creators[i] == p;
+		if (!seen && r->ncreators < (int)(sizeof r->creators / sizeof *r->creators))
+			r->creators[r->ncreators++] = p;
+	}
 	if (r->eng)
 		sf_rengine_decide(r->eng, c, v);
 }

@@ -14,6 +14,10 @@ struct sf_rsup {
 	struct sf_rengine *eng; /* decides notified calls; NULL: preload backend (record, continue) */
 	int on;     /* a listener is held */
 	int failed; /* -errno of a listener error, 0 */
+	/* processes whose notified shmget may have created a segment: in the
+	 * host's namespace their leaks are found by creator pid */
+	pid_t creators[64];
+	int ncreators;
 };
 
 /* Take the listener of a run (fd < 0: no filter, nothing to supervise). */

@@ -39,6 +39,9 @@ void sf_ns_scan(struct sf_sandbox_result *res);
 void sf_ns_scan_created(struct sf_sandbox_result *res, const char *state_path);
 /* The reaper, once: a /proc of its PID namespace (private mounts). 0/-1. */
 int sf_ns_own_proc(void);
+/* Host mode: the segments whose creator is one of pids (a shm call the
+ * interposer did not see, so not in the state file): listed and removed. */
+void sf_ns_scan_cpids(struct sf_sandbox_result *res, const pid_t *pids, int n);
 /* Host mode: kill our children until none is left. */
 void sf_ns_kill_children(void);
 

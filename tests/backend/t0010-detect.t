@@ -24,6 +24,13 @@ test_expect_success USER_NOTIF 'run: a rule fires through the interposer with th
 	test_must_fail grep "bypassed" err
 '
 
+# reach exits at the failed shmat without removing its segment (reach.c)
+test_expect_success USER_NOTIF '--host-ipc: a segment made by a call the interposer did not see is still found and removed' '
+	test_expect_code 1 "$SHMFAULT_BIN" run --host-ipc -e shmat:error=EINVAL -- "$REACH/reach-raw" 2>err &&
+	grep "^reach: shmat#1 failed errno=$(errno_of EINVAL)\$" err &&
+	grep "^shmfault: leaked segment key=0x00000000 shmid=[0-9]* size=4096 creator pid=[0-9]* nattch=0 (removed)\$" err
+'
+
 test_expect_success USER_NOTIF 'sweep: a baseline with bypassed calls is a Bail out! naming them, exit non-zero' '
 	test_expect_code 1 "$SHMFAULT_BIN" sweep -- "$REACH/reach-raw" >tap 2>err &&
 	grep "^Bail out! the baseline.s 8 shm system calls bypassed the interposer (shmget x2 at reach-raw+0x" tap &&
