@@ -8,7 +8,10 @@
 #include <sys/shm.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "envconf.h"
+#include "logfile.h"
 #include "procview.h"
 #include "rengine.h"
 #include "rules.h"
@@ -127,9 +130,14 @@ int sf_rengine_setup(struct sf_rengine *r, char **envp, const char *state_path, 
 	struct sf_engine_config cfg;
 	uint64_t seed = 0;
 	memset(r, 0, sizeof *r);
+	r->log_fd = -1;
 	sf_engine_config_env(&cfg, sf_envp_get, envp, sysconf(_SC_PAGESIZE));
-	if (!cfg.rules && !cfg.personality && !cfg.limits && !cfg.options)
+	const char *log = sf_envp_get(envp, "SHMFAULT_LOG");
+	if (!cfg.rules && !cfg.personality && !cfg.limits && !cfg.options && !(log && *log))
 		return 0; /* nothing asked: every notified call goes through */
+	struct stat ls;
+	if (log && *log && (r->log_fd = sf_logfile_open(log, &ls, err, errlen)) < 0)
+		return -1;
 	if (sf_engine_setup(&r->eng, &cfg, err, errlen) < 0)
 		return -1;
 	const char *sd = sf_envp_get(envp, "SHMFAULT_SEED");
@@ -195,8 +203,12 @@ void sf_rengine_decide(struct sf_rengine *r, struct sf_kcall *c, struct sf_kverd
 		return;
 	}
 	int err = sf_engine_decide(&r->eng, &view, &ci);
-	if (!err)
-		return; /* continued: its result is the kernel's, never seen here */
+	if (!err) {
+		/* continued: its result is the kernel's, never seen here */
+		if (r->log_fd >= 0)
+			sf_rlog_call(r->log_fd, &ci, c, __atomic_add_fetch(&r->eng.state->seq, 1, __ATOMIC_RELAXED));
+		return;
+	}
 	v->err = err;
 	if (ci.by == SF_BY_RULE)
 		snprintf(v->who, sizeof v->who, "rule %d", ci.rule + 1);
@@ -204,11 +216,15 @@ void sf_rengine_decide(struct sf_rengine *r, struct sf_kcall *c, struct sf_kverd
 		snprintf(v->who, sizeof v->who, "personality %s", sf_engine_personality(&r->eng));
 	ci.ret = -1;
 	ci.err = err;
-	sf_engine_after(&r->eng, &view, &ci);
+	uint64_t seq = sf_engine_after(&r->eng, &view, &ci);
+	if (r->log_fd >= 0)
+		sf_rlog_call(r->log_fd, &ci, c, seq);
 }
 
 void sf_rengine_free(struct sf_rengine *r)
 {
+	if (r->log_fd >= 0)
+		close(r->log_fd);
 	if (r->eng.state)
 		munmap(r->eng.state, sizeof *r->eng.state);
 	free(r->pc);

@@ -18,7 +18,8 @@ struct sf_rengine {
 	struct sf_engine eng;
 	struct sf_rcounters *pc;
 	size_t npc, cappc;
-	char refused[512];      /* a personality rule that cannot run here: the run's error */
+	char refused[512];
+	int log_fd;             /* SHMFAULT_LOG, appended to; -1 */      /* a personality rule that cannot run here: the run's error */
 };
 
 /* 0 (on may be 0: nothing asked), or -1 with one line in err. */
@@ -26,6 +27,9 @@ int sf_rengine_setup(struct sf_rengine *r, char **envp, const char *state_path, 
 /* Decide one notified call (the supervisor's decide hook). */
 void sf_rengine_decide(struct sf_rengine *r, struct sf_kcall *c, struct sf_kverdict *v);
 void sf_rengine_free(struct sf_rengine *r);
+
+/* rlog.c: the log record of one decided call. */
+void sf_rlog_call(int fd, const struct sf_callinfo *ci, const struct sf_kcall *c, uint64_t seq);
 
 /* rpersona.c: the personality row that ci would need after the call (its
  * result, a changed result, or a moved shmat), which the kernel backend

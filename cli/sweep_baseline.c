@@ -35,7 +35,7 @@ static void baseline_verdict(const struct sweep *w, const struct sf_job *b, long
 		sf_segment_describe(&br->leaked[0], d, sizeof d);
 		snprintf(reason, len, "the baseline (no fault) leaked %d segment%s (%s%s)", br->nleaked,
 			 br->nleaked == 1 ? "" : "s", d, br->nleaked > 1 ? ", ..." : "");
-	} else if (br->nbypassed > 0 || br->ninterrupted > 0) {
+	} else if ((br->nbypassed > 0 || br->ninterrupted > 0) && (sf_sandbox_backend == SF_BACKEND_PRELOAD || !br->kfilter)) {
 		/* never an empty or all-ok plan for calls it could not see: the
 		 * preload backend cannot fault what bypassed the interposer */
 		const char *line = br->bypass_line;
@@ -43,10 +43,7 @@ static void baseline_verdict(const struct sweep *w, const struct sf_job *b, long
 			line += 10;
 		snprintf(reason, len, "the baseline's %s; %s, so a sweep would miss them",
 			 line[0] ? line : "shm calls bypassed the interposer",
-			 sf_sandbox_backend == SF_BACKEND_PRELOAD
-				 ? "the preload backend cannot fault them"
-				 : "a sweep plans from the interposer's log, which does not have them (the kernel backend "
-				   "does not log yet)");
+			 "the preload backend cannot fault them");
 	} else if (nrec < 0)
 		snprintf(reason, len, "the baseline wrote no log (is the program dynamically linked?)");
 }
@@ -88,6 +85,7 @@ int sweep_baseline(struct sweep *w, struct sf_jrec **recs, long *nrec, int *stat
 			 "sweeping in the host namespace, one case at a time");
 		w->jobs = 1;
 	}
+	snprintf(w->bypass, sizeof w->bypass, "%s", b.res.bypass_line);
 	if (interrupted)
 		snprintf(reason, sizeof reason, "interrupted by %s", sf_signal_name(sf_pool_signal));
 	else

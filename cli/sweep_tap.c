@@ -65,6 +65,8 @@ static void tap_header(struct sweep *w)
 		fprintf(f, "# personality: %s\n", w->personality);
 	fprintf(f, "# baseline: exit 0, %ld shm call%s%s%s%s\n", p->nrec, p->nrec == 1 ? "" : "s", calls.n ? " (" : "",
 		calls.n ? calls.s : "", calls.n ? ")" : "");
+	if (w->bypass[0]) /* issue 13: said, and swept through the kernel backend */
+		fprintf(f, "# %s: swept through the kernel backend\n", w->bypass);
 	for (int cl = 0; cl < SF_NCALLS; cl++)
 		if (p->beyond[cl])
 			fprintf(f, "# not swept: %s#%d..#%d (--max-nth %d)\n", sf_call_name((enum sf_call)cl),

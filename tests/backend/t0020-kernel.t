@@ -51,11 +51,6 @@ test_expect_success USER_NOTIF '--backend preload: the bypassing calls are repor
 	test_must_fail grep "failed by the supervisor" err
 '
 
-test_expect_success USER_NOTIF 'a personality on a notified call is refused with one line: an error, not a result' '
-	test_expect_code 125 "$SHMFAULT_BIN" run --backend seccomp -p aix -- "$REACH/reach-static" 2>err &&
-	grep "^shmfault: personality aix cannot decide shmget at reach-static+0x" err
-'
-
 test_expect_success USER_NOTIF 'a nested supervisor: --backend seccomp fails with one line, auto falls back and says so' '
 	test_expect_code 125 "$KERNSUP" -q -- "$SHMFAULT_BIN" run --backend seccomp -- "$REACH/reach-raw" >out 2>err &&
 	grep "^shmfault: --backend seccomp: cannot install the seccomp filter: " err &&
