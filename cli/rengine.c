@@ -1,5 +1,6 @@
 /* rengine.c: the engine in the reaper for notified calls (see rengine.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,9 +184,34 @@ static void fill_callinfo(struct sf_kcall *c, struct sf_callinfo *ci)
 	}
 }
 
+/* Whether the caller's own environment asks for shmfault, as the
+ * interposer's constructor would read it (/proc/TID/environ: the
+ * environment of its last execve).  A process that dropped the variables
+ * (a case's setup runs under `env -u SHMFAULT ...`) is not decided: the
+ * interposer would not have decided it either. */
+static int caller_configured(struct sf_kcall *c)
+{
+	static const char *const names[] = {"SHMFAULT=", "SHMFAULT_PERSONALITY=", "SHMFAULT_LIMITS=",
+					    "SHMFAULT_OPTIONS=", "SHMFAULT_LOG="};
+	char p[64], buf[16384];
+	snprintf(p, sizeof p, "/proc/%d/environ", (int)c->tid);
+	c->looked |= SF_KLOOK_PROC; /* the TID may be reused: checked before the answer */
+	int fd = open(p, O_RDONLY | O_CLOEXEC), yes = 0;
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n < 0)
+		return 1; /* unreadable: the run's configuration */
+	buf[n] = 0;
+	for (char *e = buf; e < buf + n && !yes; e += strlen(e) + 1)
+		for (size_t i = 0; i < sizeof names / sizeof *names && !yes; i++)
+			yes = !strncmp(e, names[i], strlen(names[i])) && e[strlen(names[i])];
+	return yes || n == (ssize_t)sizeof buf - 1; /* a longer environment: as the run's */
+}
+
 void sf_rengine_decide(struct sf_rengine *r, struct sf_kcall *c, struct sf_kverdict *v)
 {
-	if (!r->on)
+	if (!r->on || !caller_configured(c))
 		return;
 	struct sf_callinfo ci;
 	struct kview k = {r, c};

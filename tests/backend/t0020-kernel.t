@@ -44,6 +44,13 @@ test_expect_success USER_NOTIF 'key= works on a notified shmctl (the key from IP
 	grep "^reach: ok" err
 '
 
+test_expect_success USER_NOTIF 'a process that dropped SHMFAULT from its environment is not decided (as the interposer would not)' '
+	"$SHMFAULT_BIN" run --backend seccomp -e shmget:error=EACCES -- env -u SHMFAULT "$REACH/reach-raw" 2>err &&
+	grep "^reach: ok" err &&
+	grep "^shmfault: 8 shm system calls bypassed the interposer" err &&
+	test_must_fail grep "failed by the supervisor" err
+'
+
 test_expect_success USER_NOTIF '--backend preload: the bypassing calls are reported and not faulted' '
 	"$SHMFAULT_BIN" run --backend preload -e shmget:error=EACCES -- "$REACH/reach-raw" 2>err &&
 	grep "^reach: ok" err &&
