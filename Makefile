@@ -84,8 +84,9 @@ $(LIB): $(call obj,lib,$(PRELOAD_SRC) $(ENGINE_SRC) $(COMMON_SRC)) preload/expor
 
 $(BUILD)/cli/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(SAN) -DSHMFAULT_LIBDIR='"$(LIBDIR)"' -MMD -MP -c $< -o $@
-$(CLI): $(call obj,cli,$(CLI_SRC) $(ENGINE_SRC) $(COMMON_SRC))
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(SAN) -Ikernel -DSHMFAULT_LIBDIR='"$(LIBDIR)"' -MMD -MP -c $< -o $@
+# The reaper supervises the kernel backend: the CLI links kernel/'s library.
+$(CLI): $(call obj,cli,$(CLI_SRC) $(ENGINE_SRC) $(COMMON_SRC)) $(BUILD)/kernel/libshmkernel.a
 	$(call say,LD,$@)$(CC) $(SAN) -o $@ $^ -pthread -ljson-c $(LDFLAGS)
 
 -include $(wildcard $(BUILD)/*/*/*.d $(BUILD)/*/*/*/*.d)

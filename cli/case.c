@@ -14,6 +14,7 @@
 #include "outcome.h"
 
 static const struct sf_opt case_opts[] = {
+	{SF_OPT_BACKEND, "backend", 0, "seccomp|preload|auto", "who decides the shm calls (default auto; env SHMFAULT_BACKEND): docs/backends.md"},
 	{SF_OPT_HELP, "help", 'h', NULL, "this help"},
 	{0, NULL, 0, NULL, NULL},
 };

@@ -244,6 +244,7 @@ static const struct sf_opt gate_opts[] = {
 	{O_PERS, "personality", 'p', "NAME[,NAME...]|all", "the personalities to run CMD under (required)"},
 	{SF_OPT_JOBS, "jobs", 'j', "N", "personalities at once (default: the online CPUs)"},
 	{SF_OPT_TIMEOUT, "timeout", 0, "SEC", "kill a run after SEC seconds"},
+	{SF_OPT_BACKEND, "backend", 0, "seccomp|preload|auto", "who decides the shm calls (default auto; env SHMFAULT_BACKEND): docs/backends.md"},
 	{SF_OPT_OUTPUT, "output", 'o', "FILE", "write the report to FILE"},
 	{O_FORMAT, "format", 0, "tap|json|html", "the report's format (default tap; html: one self-contained page)"},
 	{O_STRICT_LEAKS, "strict-leaks", 0, NULL, "no native baseline run: every segment a run leaves is listed as leaked"},

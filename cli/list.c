@@ -82,5 +82,8 @@ int sf_cmd_list(int argc, char **argv)
 			printf("  %-13s %s [%s]\n", sf_errno_name(d[i].err), d[i].condition, d[i].source);
 	}
 	printf("\npersonalities: %s\n", sf_personality_names());
+	/* issue 13: the kernel backend sees system calls, and ftok is not one */
+	printf("kernel backend (--backend seccomp): ftok cannot be seen (it is libc over stat(2)); "
+	       "only the interposer faults it\n");
 	return 0;
 }

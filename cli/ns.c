@@ -3,6 +3,7 @@
  * (its segments, its processes in host mode). */
 #include <fcntl.h>
 #include <sched.h>
+#include <sys/mount.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,17 @@ enum sf_ns_mode sf_ns_enter(void)
 	if (write_file("/proc/self/gid_map", map) < 0)
 		_exit(121);
 	return SF_NS_USER;
+}
+
+/* The reaper (PID 1 of the new PID namespace): a /proc of its own PID
+ * namespace in a private mount namespace, so that the TIDs of seccomp
+ * notifications (which are in the reaper's namespace) name the right
+ * /proc/TID/maps (the kernel backend's sites and process view). 0/-1. */
+int sf_ns_own_proc(void)
+{
+	if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
+		return -1;
+	return mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 }
 
 enum sf_ns_mode sf_sandbox_probe(void)
@@ -109,6 +121,24 @@ void sf_ns_scan_created(struct sf_sandbox_result *res, const char *state_path)
 			continue;
 		add_leak(res, st->created[i].shmid, &ds);
 		shmctl(st->created[i].shmid, IPC_RMID, NULL);
+	}
+}
+
+void sf_ns_scan_cpids(struct sf_sandbox_result *res, const pid_t *pids, int n)
+{
+	struct shm_info info;
+	int max = n > 0 ? shmctl(0, SHM_INFO, (struct shmid_ds *)&info) : -1;
+	for (int idx = 0; idx <= max; idx++) {
+		struct shmid_ds ds;
+		int id = shmctl(idx, SHM_STAT_ANY, &ds), mine = 0, dup = 0;
+		for (int k = 0; id >= 0 && k < n; k++)
+			mine |= (pid_t)ds.shm_cpid == pids[k];
+		for (int j = 0; mine && j < res->nleaked && j < SF_MAX_LEAKS; j++)
+			dup |= res->leaked[j].shmid == id;
+		if (!mine || dup)
+			continue;
+		add_leak(res, id, &ds);
+		shmctl(id, IPC_RMID, NULL);
 	}
 }
 

@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "options.h"
+#include "sandbox.h"
 
 #define MAX_OPTS 32
 
@@ -66,8 +67,39 @@ static int common_opt(const struct sf_cmd_spec *spec, struct sf_common_opts *co,
 			return -1;
 		}
 		return 0;
+	case SF_OPT_BACKEND:
+		if ((sf_sandbox_backend = sf_backend_parse(arg)) < 0) {
+			sf_error("%sbad --backend '%s': expected seccomp, preload or auto", spec->errpfx, arg);
+			return -1;
+		}
+		return 0;
 	default: co->output = arg; return 0;
 	}
+}
+
+/* SHMFAULT_BACKEND, for the subcommands that have --backend (which wins). */
+static int backend_env(const struct sf_cmd_spec *spec)
+{
+	const char *e = getenv("SHMFAULT_BACKEND");
+	int has = 0;
+	for (const struct sf_opt *o = spec->opts; o->name; o++)
+		has |= o->id == SF_OPT_BACKEND;
+	if (!has || !e || !*e)
+		return 0;
+	if ((sf_sandbox_backend = sf_backend_parse(e)) < 0) {
+		sf_error("%sbad SHMFAULT_BACKEND '%s': expected seccomp, preload or auto", spec->errpfx, e);
+		return -1;
+	}
+	return 0;
+}
+
+int sf_backend_parse(const char *s)
+{
+	static const char *const names[] = {"auto", "preload", "seccomp"}; /* enum sf_backend */
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	return -1;
 }
 
 int sf_opts_parse(const struct sf_cmd_spec *spec, int argc, char **argv, struct sf_common_opts *co, sf_opt_fn fn,
@@ -79,6 +111,8 @@ int sf_opts_parse(const struct sf_cmd_spec *spec, int argc, char **argv, struct 
 	if (build_getopt(spec->opts, spec->operands_anywhere, lo, so, sizeof so) < 0)
 		abort(); /* a table too long: a bug here, not the user's */
 	optind = 1;
+	if (backend_env(spec) < 0)
+		return SF_OPTS_BAD;
 	while ((c = getopt_long(argc, argv, so, lo, NULL)) != -1) {
 		if (c == '?' || c == ':')
 			return SF_OPTS_BAD;
@@ -86,8 +120,8 @@ int sf_opts_parse(const struct sf_cmd_spec *spec, int argc, char **argv, struct 
 			sf_opts_usage(spec, stdout);
 			return SF_OPTS_HELP;
 		}
-		int rc = c == SF_OPT_JOBS || c == SF_OPT_TIMEOUT || c == SF_OPT_OUTPUT ? common_opt(spec, co, c, optarg)
-										    : fn(ctx, c, optarg);
+		int common = c == SF_OPT_JOBS || c == SF_OPT_TIMEOUT || c == SF_OPT_OUTPUT || c == SF_OPT_BACKEND;
+		int rc = common ? common_opt(spec, co, c, optarg) : fn(ctx, c, optarg);
 		if (rc < 0)
 			return SF_OPTS_BAD;
 	}

@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 /* The options every subcommand parses the same way (their ids). */
-enum { SF_OPT_JOBS = 'j', SF_OPT_OUTPUT = 'o', SF_OPT_HELP = 'h', SF_OPT_TIMEOUT = 't' };
+enum { SF_OPT_JOBS = 'j', SF_OPT_OUTPUT = 'o', SF_OPT_HELP = 'h', SF_OPT_TIMEOUT = 't', SF_OPT_BACKEND = 0x142 };
 
 struct sf_opt {
 	int id;           /* what the handler receives (getopt's val) */

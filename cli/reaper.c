@@ -1,12 +1,12 @@
 /* reaper.c: PID 1 of a slot's namespaces (see sandbox.h). It takes runs
- * from the CLI over a socket, one at a time, spawns CMD with posix_spawn
- * (vfork: no copy of its page tables), waits for it with the timeout, ends
- * what it left, lists and removes the leaks, and reports. */
+ * from the CLI over a socket, one at a time, starts CMD under the seccomp
+ * filter (fork + filter + execve), supervises its notified shm calls while
+ * it waits for it with the timeout, ends what it left, lists and removes
+ * the leaks, and reports. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "filter.h"
+#include "rengine.h"
+#include "rsup.h"
 #include "sandbox_int.h"
 #include "state.h"
 
@@ -116,44 +119,148 @@ static int job_recv(int sock, struct job *j)
 	return 1;
 }
 
-static void spawn_target(const struct job *j, struct sf_sandbox_result *res, pid_t *target)
-{
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t at;
-	sigset_t none, def;
-	sigemptyset(&none);
-	sigemptyset(&def);
-	sigaddset(&def, SIGINT);
-	sigaddset(&def, SIGQUIT);
-	sigaddset(&def, SIGPIPE);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawnattr_init(&at);
-	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-	posix_spawnattr_setsigmask(&at, &none);
-	posix_spawnattr_setsigdefault(&at, &def);
-	for (int i = 0; i < 3; i++)
-		if (j->h.fd[i] >= 0)
-			posix_spawn_file_actions_adddup2(&fa, j->h.fd[i], i);
-	int e = posix_spawnp(target, j->argv[0], &fa, &at, j->argv, j->envp);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&at);
-	if (e != 0) {
-		*target = -1;
-		snprintf(res->err, sizeof res->err, "cannot execute '%s': %s", j->argv[0], strerror(e));
-	} else
-		res->started = 1;
-}
-
 /* The reaper's events: SIGCHLD through a signalfd, so that the wait is a
- * poll() on descriptors. The seccomp supervisor of the kernel backend
- * (issue 13) adds its listener here: a second pollfd, served next to the
- * children (see wait_events). */
+ * poll() on descriptors, and the run's seccomp listener next to it (the
+ * kernel backend, issue 13). */
 struct reaper_events {
 	int sigfd;     /* SIGCHLD (blocked), -1: sigtimedwait instead */
 	sigset_t chld;
+	struct sf_rsup sup;
+	struct sf_rengine eng; /* the run's engine (seccomp, auto) */
+	int own_proc; /* /proc shows our PID namespace (host mode: it does) */
 };
 
-/* Wait until a child changed state or left seconds passed (< 0: no limit). */
+/* argv[0] as execvp would find it, in the reaper's PATH: resolved before
+ * fork, so the child needs nothing but execve.  0, or an errno. */
+static int find_program(const char *name, char *buf, size_t len)
+{
+	if (strchr(name, '/'))
+		return snprintf(buf, len, "%s", name) < (int)len ? 0 : ENAMETOOLONG;
+	const char *path = getenv("PATH");
+	int e = ENOENT;
+	for (const char *p = path && *path ? path : "/bin:/usr/bin"; p;) {
+		const char *c = strchr(p, ':');
+		size_t n = c ? (size_t)(c - p) : strlen(p);
+		if (snprintf(buf, len, "%.*s%s%s", (int)n, p, n ? "/" : "", name) < (int)len) {
+			if (access(buf, X_OK) == 0)
+				return 0;
+			if (errno == EACCES)
+				e = EACCES;
+		}
+		p = c ? c + 1 : NULL;
+	}
+	return e;
+}
+
+/* The child: stdio, signals, the seccomp filter (its listener goes to the
+ * reaper over sock), then execve.  Between fork and execve: only
+ * async-signal-safe calls.  An execve failure is its errno on sock. */
+static void child_exec(const struct job *j, const char *path, int sock, int filter)
+{
+	struct sigaction dfl;
+	sigset_t none;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGINT, &dfl, NULL);
+	sigaction(SIGQUIT, &dfl, NULL);
+	sigaction(SIGPIPE, &dfl, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	int e = 0;
+	for (int i = 0; i < 3 && !e; i++)
+		if (j->h.fd[i] >= 0 && dup2(j->h.fd[i], i) < 0)
+			e = errno;
+	if (!e && filter) {
+		unsigned used = 0;
+		int fd = sf_kfilter_install(0, &used);
+		if (sf_kfilter_send(sock, fd, fd < 0 ? -fd : 0, used) < 0)
+			_exit(127);
+		if (fd >= 0)
+			close(fd);
+		else if (j->h.backend == SF_BACKEND_SECCOMP)
+			_exit(127); /* the reaper says why */
+	}
+	if (!e) {
+		execve(path, j->argv, j->envp);
+		e = errno;
+	}
+	if (write(sock, &e, sizeof e) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+/* The parent's side of the hand-over: the listener (or why there is none),
+ * then EOF at execve or the errno of its failure.  0 started, -1 not. */
+static int spawn_wait(const struct job *j, int sock, int filter, struct sf_rsup *sup, struct sf_rengine *eng,
+		      struct sf_sandbox_result *res)
+{
+	int fd = -1;
+	unsigned used = 0;
+	if (filter) {
+		fd = sf_kfilter_recv(sock, &used);
+		if (fd < 0 && fd != -EPROTO)
+			res->kfilter_errno = -fd;
+		if (fd < 0 && j->h.backend == SF_BACKEND_SECCOMP) {
+			snprintf(res->err, sizeof res->err, "--backend seccomp: cannot install the seccomp filter: %s (%s)",
+				 sf_kfilter_strerror(fd), strerror(-fd));
+			res->sup_failed = 1; /* an error of the harness, not of CMD */
+			return -1;
+		}
+	}
+	sf_rsup_start(sup, fd, used, eng);
+	int e = 0;
+	ssize_t n;
+	while ((n = read(sock, &e, sizeof e)) < 0 && errno == EINTR)
+		;
+	if (n == (ssize_t)sizeof e) {
+		snprintf(res->err, sizeof res->err, "cannot execute '%s': %s", j->argv[0], strerror(e));
+		return -1;
+	}
+	return 0;
+}
+
+/* Start CMD: fork, and in the child the filter and execve (issue 13:
+ * posix_spawn cannot install a filter between the two). */
+static void spawn_target(const struct job *j, int filter, struct reaper_events *ev, struct sf_sandbox_result *res,
+			 pid_t *target)
+{
+	char path[4096];
+	int sv[2], e = find_program(j->argv[0], path, sizeof path);
+	struct sf_rsup *sup = &ev->sup;
+	*target = -1;
+	sf_rsup_start(sup, -1, 0, NULL);
+	if (j->h.backend != SF_BACKEND_PRELOAD &&
+	    sf_rengine_setup(&ev->eng, j->envp, j->state_path, res->err, sizeof res->err) < 0)
+		return;
+	if (e) {
+		snprintf(res->err, sizeof res->err, "cannot execute '%s': %s", j->argv[0], strerror(e));
+		return;
+	}
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		snprintf(res->err, sizeof res->err, "cannot start '%s': socketpair: %s", j->argv[0], strerror(errno));
+		return;
+	}
+	pid_t p = fork();
+	if (p == 0) {
+		close(sv[0]);
+		child_exec(j, path, sv[1], filter);
+	}
+	close(sv[1]);
+	if (p < 0)
+		snprintf(res->err, sizeof res->err, "cannot start '%s': fork: %s", j->argv[0], strerror(errno));
+	else if (spawn_wait(j, sv[0], filter, sup, ev->eng.on ? &ev->eng : NULL, res) < 0) {
+		while (waitpid(p, NULL, 0) < 0 && errno == EINTR)
+			;
+		sf_rsup_finish(sup, res);
+	} else {
+		*target = p;
+		res->started = 1;
+	}
+	close(sv[0]);
+}
+
+/* Wait until a child changed state, a notified call was answered, or left
+ * seconds passed (< 0: no limit). */
 static void wait_events(struct reaper_events *ev, double left)
 {
 	if (ev->sigfd < 0) {
@@ -161,11 +268,13 @@ static void wait_events(struct reaper_events *ev, double left)
 		sigtimedwait(&ev->chld, NULL, left < 0 ? NULL : &ts);
 		return;
 	}
-	struct pollfd pfd[1] = {{.fd = ev->sigfd, .events = POLLIN}};
-	/* hook (issue 13): pfd[1] = the seccomp listener; on POLLIN, receive
-	 * the notification, ask the decision engine, send the response. */
+	struct pollfd pfd[2] = {{.fd = ev->sigfd, .events = POLLIN}, {.fd = sf_rsup_fd(&ev->sup), .events = POLLIN}};
 	int ms = left < 0 ? -1 : (int)(left * 1000) + 1;
-	if (poll(pfd, 1, ms) > 0 && (pfd[0].revents & POLLIN)) {
+	if (poll(pfd, pfd[1].fd >= 0 ? 2 : 1, ms) <= 0)
+		return;
+	if (pfd[1].fd >= 0 && pfd[1].revents)
+		sf_rsup_event(&ev->sup, pfd[1].revents);
+	if (pfd[0].revents & POLLIN) {
 		struct signalfd_siginfo si;
 		while (read(ev->sigfd, &si, sizeof si) == (ssize_t)sizeof si)
 			;
@@ -252,7 +361,11 @@ static void run_job(struct job *j, enum sf_ns_mode ns, struct reaper_events *ev,
 	 * so a personality's shmat need not ask the kernel (engine/rows.c). */
 	if (pid1 && j->state_path)
 		sf_state_mark_private(j->state_path);
-	spawn_target(j, res, &target);
+	/* the filter needs the poll loop and a /proc of our PID namespace */
+	int filter = ev->sigfd >= 0 && ev->own_proc;
+	spawn_target(j, filter, ev, res, &target);
+	if (target >= 0 && !filter)
+		res->kfilter_errno = EXDEV; /* summary.c: no /proc of our PID namespace */
 	/* CMD has its copies: ours must go, or a capture pipe never ends */
 	for (int i = 0; i < 3; i++)
 		if (j->fds[i] >= 0) {
@@ -262,10 +375,14 @@ static void run_job(struct job *j, enum sf_ns_mode ns, struct reaper_events *ev,
 	if (target >= 0)
 		wait_target(target, j->h.timeout, pid1, ev, res);
 	end_leftovers(pid1, res);
+	sf_rsup_finish(&ev->sup, res);
+	sf_rengine_free(&ev->eng);
 	if (pid1)
 		sf_ns_scan(res);
-	else
+	else {
 		sf_ns_scan_created(res, j->state_path);
+		sf_ns_scan_cpids(res, ev->sup.creators, ev->sup.ncreators);
+	}
 }
 
 /* The reaper: runs, one after another, until the CLI closes the socket. */
@@ -279,10 +396,12 @@ void sf_reaper(int sock, enum sf_ns_mode ns)
 	signal(SIGQUIT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
 	struct reaper_events ev;
+	memset(&ev, 0, sizeof ev);
 	sigemptyset(&ev.chld);
 	sigaddset(&ev.chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &ev.chld, NULL);
 	ev.sigfd = signalfd(-1, &ev.chld, SFD_NONBLOCK | SFD_CLOEXEC);
+	ev.own_proc = !pid1 || sf_ns_own_proc() == 0;
 	for (;;) {
 		struct job j;
 		int r = job_recv(sock, &j);

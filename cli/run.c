@@ -40,6 +40,7 @@ static const struct sf_opt run_opts[] = {
 	{O_SEED, "seed", 0, "N", "seed for error=any, prob= and libfiu"},
 	{O_HOST_IPC, "host-ipc", 0, NULL, "run in the host's IPC namespace on purpose"},
 	{SF_OPT_TIMEOUT, "timeout", 0, "SEC", "kill every process of the run after SEC seconds"},
+	{SF_OPT_BACKEND, "backend", 0, "seccomp|preload|auto", "who decides the shm calls (default auto; env SHMFAULT_BACKEND): docs/backends.md"},
 	{O_QUIET, "quiet", 'q', NULL, "no summary"},
 	{O_REQUIRE_FIRE, "require-fire", 0, NULL,
 	 "exit 122 when a rule or an enabled libfiu point never fired (for CI)"},

@@ -21,6 +21,24 @@ struct sf_segment {
 
 enum sf_ns_mode { SF_NS_HOST, SF_NS_IPC, SF_NS_USER };
 
+/* Which backend decides a run's shm calls (docs/backends.md).  Under every
+ * one the reaper installs the seccomp filter when it can, so a call that
+ * bypasses the interposer is seen (issue 13). */
+enum sf_backend { SF_BACKEND_AUTO, SF_BACKEND_PRELOAD, SF_BACKEND_SECCOMP };
+
+/* The backend of every run this process starts (--backend,
+ * SHMFAULT_BACKEND); parse: the enum value, or -1. */
+extern int sf_sandbox_backend;
+int sf_backend_parse(const char *s);
+
+/* Calls that bypassed the interposer, grouped by (call, site). */
+#define SF_MAX_BYPASS 16
+struct sf_bypass {
+	int call; /* enum sf_call */
+	unsigned long count, injected;
+	char site[160];
+};
+
 struct sf_sandbox_opts {
 	char *const *argv;
 	char *const *envp;
@@ -29,6 +47,7 @@ struct sf_sandbox_opts {
 	int stdin_fd, stdout_fd, stderr_fd; /* -1 = inherit */
 	const char *state_path; /* host mode: segments created by the run are listed here */
 	int quiet;              /* no notice when namespaces are unavailable */
+	int backend;            /* enum sf_backend */
 };
 
 struct sf_sandbox_result {
@@ -42,6 +61,16 @@ struct sf_sandbox_result {
 	enum sf_ns_mode ns;
 	int slot_ends;         /* the reaper exits after this run (see sf_sandbox_slot) */
 	char err[256];
+	/* the kernel side (issue 13): filter installed, or why not */
+	int kfilter;           /* 1: the run was under the seccomp filter */
+	int kfilter_errno;     /* 0, or why the filter could not be installed */
+	int sup_failed;        /* the supervisor failed: an error, never a result (err) */
+	unsigned long nbypassed; /* notified calls (bypassed the interposer) */
+	unsigned long ninjected; /* of those, failed by the supervisor */
+	unsigned long ninterrupted;
+	int nbypass;           /* groups in bypass[] (the rest are in bypass_line) */
+	struct sf_bypass bypass[SF_MAX_BYPASS];
+	char bypass_line[1024]; /* "shmfault: N shm system calls bypassed ...", or "" */
 };
 
 /* Run o->argv to the end: start, then finish. 0, or -1 with res->err. */

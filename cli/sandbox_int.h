@@ -18,6 +18,7 @@ struct job_hdr {
 	uint32_t magic, argc, envc, blob;
 	int32_t fd[3];
 	int32_t has_state;
+	int32_t backend; /* enum sf_backend */
 	double timeout;
 };
 
@@ -36,6 +37,11 @@ int sf_ns_renew(void);
 void sf_ns_scan(struct sf_sandbox_result *res);
 /* Host namespace: the segments the run created (from the state file). */
 void sf_ns_scan_created(struct sf_sandbox_result *res, const char *state_path);
+/* The reaper, once: a /proc of its PID namespace (private mounts). 0/-1. */
+int sf_ns_own_proc(void);
+/* Host mode: the segments whose creator is one of pids (a shm call the
+ * interposer did not see, so not in the state file): listed and removed. */
+void sf_ns_scan_cpids(struct sf_sandbox_result *res, const pid_t *pids, int n);
 /* Host mode: kill our children until none is left. */
 void sf_ns_kill_children(void);
 

@@ -66,12 +66,15 @@ int sf_slot_open(struct sf_sandbox_slot *s, int host_ipc, char *err, size_t errl
 	return 0;
 }
 
+int sf_sandbox_backend = SF_BACKEND_AUTO;
+
 int sf_slot_send(struct sf_sandbox_slot *s, const struct sf_sandbox_opts *o, char *err, size_t errlen)
 {
 	struct job_hdr h;
 	memset(&h, 0, sizeof h);
 	h.magic = JOB_MAGIC;
 	h.timeout = o->timeout;
+	h.backend = o->backend ? o->backend : sf_sandbox_backend;
 	size_t blob = 0;
 	for (char *const *a = o->argv; *a; a++, h.argc++)
 		blob += strlen(*a) + 1;
@@ -168,6 +171,19 @@ int sf_slot_result(struct sf_sandbox_slot *s, struct sf_sandbox_result *res)
 		if (n <= 0)
 			break;
 		s->have += (size_t)n;
+	}
+	if (s->have == sizeof s->res && s->res.sup_failed) {
+		/* the reaper's supervisor failed: the run is an error, not a
+		 * result, and a slot whose supervisor failed is not reused */
+		*res = s->res;
+		sf_slot_kill(s);
+		close(s->sock);
+		s->sock = -1;
+		while (waitpid(s->helper, NULL, 0) < 0 && errno == EINTR)
+			;
+		s->helper = -1;
+		s->have = 0;
+		return -1;
 	}
 	if (s->have != sizeof s->res) {
 		int st = 0;

@@ -1,8 +1,10 @@
 /* summary.c: the end-of-run report (see summary.h). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "errnos.h"
+#include "filter.h"
 #include "personalities.h"
 #include "summary.h"
 
@@ -81,4 +83,18 @@ void sf_summary_print(FILE *out, const struct sf_state *st, const struct sf_rule
 	}
 	if (res->nleaked > SF_MAX_LEAKS)
 		fprintf(out, "shmfault: ... and %d more leaked segments (removed)\n", res->nleaked - SF_MAX_LEAKS);
+	sf_summary_bypass(out, res);
+}
+
+void sf_summary_bypass(FILE *out, const struct sf_sandbox_result *res)
+{
+	if (res->bypass_line[0])
+		fprintf(out, "%s\n", res->bypass_line);
+	if (!res->kfilter && res->kfilter_errno == EXDEV)
+		fprintf(out, "shmfault: bypass detection off: the reaper has no /proc of the run's PID namespace; "
+			     "shm calls that bypass the interposer are not seen\n");
+	else if (!res->kfilter && res->kfilter_errno)
+		fprintf(out, "shmfault: bypass detection off: cannot install the seccomp filter: %s (%s); "
+			     "shm calls that bypass the interposer are not seen\n",
+			sf_kfilter_strerror(-res->kfilter_errno), strerror(res->kfilter_errno));
 }

@@ -10,6 +10,9 @@
 
 void sf_summary_print(FILE *out, const struct sf_state *st, const struct sf_ruleset *rules,
 		      const struct sf_sandbox_result *res);
+/* The kernel side: calls that bypassed the interposer, or why they could
+ * not be seen (no filter). */
+void sf_summary_bypass(FILE *out, const struct sf_sandbox_result *res);
 /* "key=0x5eed0001 shmid=3 size=4096 creator pid=12 nattch=0" */
 void sf_segment_describe(const struct sf_segment *s, char *buf, size_t len);
 

@@ -23,6 +23,7 @@ static const struct sf_opt sweep_opts[] = {
 	{O_PERS, "personality", 'p', "NAME", "simulate this platform's rules in every run"},
 	{SF_OPT_JOBS, "jobs", 'j', "N", "cases at once (default: the online CPUs)"},
 	{SF_OPT_TIMEOUT, "timeout", 0, "SEC", "kill a run after SEC seconds: hung (default 10)"},
+	{SF_OPT_BACKEND, "backend", 0, "seccomp|preload|auto", "who decides the shm calls (default auto; env SHMFAULT_BACKEND): docs/backends.md"},
 	{O_ERRNOS, "errnos", 0, "LIST|documented", "only these errnos, where documented (default: documented)"},
 	{O_CALLS, "calls", 0, "LIST", "only these calls: shmget,shmat,shmdt,shmctl,ftok or all"},
 	{O_MAX_NTH, "max-nth", 0, "N", "occurrences of a call beyond N are not swept (default 50)"},

@@ -59,6 +59,7 @@ struct sweep_writer {
 extern const struct sweep_writer sweep_tap, sweep_json;
 
 struct sweep {
+	char bypass[1024];      /* the baseline's "N shm system calls bypassed ..." line, or "" */
 	char **argv;
 	const char *personality;
 	const char *background; /* SHMFAULT of the environment: rules kept in every run */

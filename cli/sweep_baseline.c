@@ -36,6 +36,15 @@ static void baseline_verdict(struct sweep *w, const struct sf_job *b, long nrec,
 		snprintf(reason, len, "the baseline (no fault) leaked %d segment%s (%s%s)%s", br->nleaked,
 			 br->nleaked == 1 ? "" : "s", d, br->nleaked > 1 ? ", ..." : "",
 			 w->strict_leaks ? " (--strict-leaks)" : "");
+	} else if ((br->nbypassed > 0 || br->ninterrupted > 0) && (sf_sandbox_backend == SF_BACKEND_PRELOAD || !br->kfilter)) {
+		/* never an empty or all-ok plan for calls it could not see: the
+		 * preload backend cannot fault what bypassed the interposer */
+		const char *line = br->bypass_line;
+		if (!strncmp(line, "shmfault: ", 10))
+			line += 10;
+		snprintf(reason, len, "the baseline's %s; %s, so a sweep would miss them",
+			 line[0] ? line : "shm calls bypassed the interposer",
+			 "the preload backend cannot fault them");
 	} else if (nrec < 0)
 		snprintf(reason, len, "the baseline wrote no log (is the program dynamically linked?)");
 }
@@ -52,7 +61,7 @@ static void baseline_again(struct sweep *w, char **env, const char *state, const
 
 int sweep_baseline(struct sweep *w, struct sf_jrec **recs, long *nrec, int *status)
 {
-	char err[512], dir[PATH_MAX], state[PATH_MAX], log[PATH_MAX + 8], reason[512];
+	char err[512], dir[PATH_MAX], state[PATH_MAX], log[PATH_MAX + 8], reason[1536];
 	struct sf_launch l = {.rules = w->background, .personality = w->personality, .limits = w->limits};
 	if (sf_launch_state(&l, dir, sizeof dir, err, sizeof err) < 0) {
 		sf_error("sweep: %s", err);
@@ -85,6 +94,7 @@ int sweep_baseline(struct sweep *w, struct sf_jrec **recs, long *nrec, int *stat
 			 "sweeping in the host namespace, one case at a time");
 		w->jobs = 1;
 	}
+	snprintf(w->bypass, sizeof w->bypass, "%s", b.res.bypass_line);
 	if (interrupted)
 		snprintf(reason, sizeof reason, "interrupted by %s", sf_signal_name(sf_pool_signal));
 	else

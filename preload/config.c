@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "envconf.h"
 #include "libfiu.h"
 #include "oneline.h"
 #include "real.h"
@@ -44,20 +45,20 @@ static const char *env(const char *name)
 	return v && *v ? v : NULL;
 }
 
-/* The engine's rules and personality. EXTSHM is read here, at program
- * start, as AIX's loader does. */
+/* The variables as the interposer reads them: SHMFAULT_* through env()
+ * (setuid programs ignore them), EXTSHM and SHMFAULT_STATE as they are. */
+static const char *env_get(void *ctx, const char *name)
+{
+	(void)ctx;
+	return strncmp(name, "SHMFAULT", 8) || !strcmp(name, "SHMFAULT_STATE") ? getenv(name) : env(name);
+}
+
+/* The engine's rules and personality (envconf.c: the same reading as the
+ * kernel supervisor's). */
 static void set_up_engine(char *err, size_t errlen)
 {
-	const char *x = getenv("EXTSHM");
-	struct sf_engine_config cfg = {
-		.rules = env("SHMFAULT"),
-		.personality = env("SHMFAULT_PERSONALITY"),
-		.limits = env("SHMFAULT_LIMITS"),
-		.options = env("SHMFAULT_OPTIONS"),
-		.extshm = x && (!strcmp(x, "ON") || !strcmp(x, "1SEG") || !strcmp(x, "MSEG")),
-		.tree_state = getenv("SHMFAULT_STATE") != NULL,
-		.page = sysconf(_SC_PAGESIZE),
-	};
+	struct sf_engine_config cfg;
+	sf_engine_config_env(&cfg, env_get, NULL, sysconf(_SC_PAGESIZE));
 	if (sf_engine_setup(&sf_run, &cfg, err, errlen) < 0)
 		die(err);
 }

@@ -98,4 +98,10 @@ $(BUILD)/samples/reach/reach-mt: samples/reach/mt.c
 $(BUILD)/samples/reach/ownfilter: samples/reach/ownfilter.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS)
+# attach_many built -static: AIX's 12th attach (AX1) under the kernel
+# backend (tests/backend/).
+REACH_PROGS += $(BUILD)/samples/reach/attach_many-static
+$(BUILD)/samples/reach/attach_many-static: samples/sweep/attach_many.c samples/sweep/diag.h
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -static -o $@ $< $(LDFLAGS)
 CHECK_DEPS += $(REACH_PROGS)

@@ -62,10 +62,20 @@ test_expect_success 'the library goes first in LD_PRELOAD and what was there sta
 	test_cmp expect actual
 '
 
-test_expect_success 'a statically linked program is refused with a clear message' '
-	test_expect_code 2 "$SHMFAULT_BIN" run -e "shmat:error=EACCES" -- "$BUILD/tests/probe-static" shmget:private:4096:0600c >out 2>err &&
+test_expect_success 'under --backend preload a statically linked program is refused with a clear message' '
+	test_expect_code 2 "$SHMFAULT_BIN" run --backend preload -e "shmat:error=EACCES" -- "$BUILD/tests/probe-static" shmget:private:4096:0600c >out 2>err &&
 	test_must_be_empty out &&
 	grep "^shmfault: refusing to run .*probe-static.: it is statically linked" err
+'
+
+# issue 13: the kernel backend reaches static programs; auto is the default
+if "$BUILD/kernel/kernsup" -q -- true >/dev/null 2>&1; then
+	test_set_prereq USER_NOTIF
+fi
+test_expect_success USER_NOTIF 'by default (auto) a statically linked program runs, and the kernel backend applies the rule' '
+	"$SHMFAULT_BIN" run -e "shmget:error=EACCES" -- "$BUILD/tests/probe-static" shmget:private:4096:0600c >out 2>err &&
+	grep "^shmget -1 EACCES\$" out &&
+	grep "^shmfault: injected shmget EACCES x1 (rule 1 " err
 '
 
 test_expect_success 'a script is checked through its interpreter' '
