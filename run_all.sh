@@ -77,15 +77,23 @@ for f in $files; do
 	if grep -q '^# shmfault: serial' "$f" 2>/dev/null; then seq="$seq $f"; else par="$par $f"; fi
 done
 
-archive=
-if [ -n "$junit" ]; then
-	# The TAP of every test is kept, then turned into JUnit XML by
-	# TAP::Formatter::JUnit, so one run gives both the human summary and the XML.
-	archive=$(mktemp -d)
-	trap 'rm -rf "$archive"' EXIT
-	PERL_TEST_HARNESS_DUMP_TAP=$archive
-	export PERL_TEST_HARNESS_DUMP_TAP
-fi
+# The TAP of every test is kept: for JUnit XML (TAP::Formatter::JUnit) and
+# for the digest of failures printed last, where a CI log's tail shows it.
+archive=$(mktemp -d)
+trap 'rm -rf "$archive"' EXIT
+PERL_TEST_HARNESS_DUMP_TAP=$archive
+export PERL_TEST_HARNESS_DUMP_TAP
+
+# digest: each failed test with the diagnostics around it (30 lines a file).
+digest() {
+	echo "run_all.sh: failures, with their diagnostics:"
+	(cd "$archive" && grep -l '^not ok' $(find . -type f | sort)) 2>/dev/null | while read -r f; do
+		echo "== ${f#./}"
+		awk '/^not ok/ && !/# TODO/ { printf "%s", pre; print; pre = ""; on = 1; next }
+		     /^(ok|not ok) / { pre = ""; on = 0; next }
+		     /^#/ { if (on) print; else pre = pre $0 "\n" }' "$archive/$f" | head -30
+	done
+}
 
 status=0
 # shellcheck disable=SC2086
@@ -93,8 +101,9 @@ status=0
 # shellcheck disable=SC2086
 [ -z "$seq" ] || prove --timer $seq || status=1
 
+unset PERL_TEST_HARNESS_DUMP_TAP
+[ "$status" = 0 ] || digest
 if [ -n "$junit" ]; then
-	unset PERL_TEST_HARNESS_DUMP_TAP
 	# shellcheck disable=SC2046
 	(cd "$archive" && prove --formatter TAP::Formatter::JUnit --exec cat $(find . -type f | sort)) >"$junit" 2>/dev/null || :
 fi

@@ -51,10 +51,13 @@ test_expect_success 'a build with other flags, library and CLI only (no samples,
 	! test -e copy/build/samples/sweep/careful
 '
 
-test_expect_success 'SHMFAULT_NO_BUILD=1 (what make check sets): nothing is built, the suite fails' '
+test_expect_success 'SHMFAULT_NO_BUILD=1 (what make check sets): nothing is built, the suite fails, and the digest names the failure last' '
 	test_expect_code 1 env SHMFAULT_NO_BUILD=1 SHMFAULT_JOBS=2 ./copy/run_all.sh needs >out 2>err &&
 	! test -e copy/build/samples/sweep/careful &&
-	grep "Result: FAIL" out
+	grep "Result: FAIL" out &&
+	sed -n "/^run_all.sh: failures/,\$p" out >digest &&
+	grep "^== tests/needs/t.t" digest &&
+	grep "^not ok 1 - programs built" digest
 '
 
 test_expect_success 'run_all.sh builds them with the current flags, then the suite passes' '
