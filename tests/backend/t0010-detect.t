@@ -1,7 +1,7 @@
 #!/bin/sh
 test_description='the CLI under the seccomp filter: calls that bypass the interposer are never missed in silence'
 . "$(dirname "$0")/../lib/test-lib.sh"
-. "$SHMFAULT_TOP/tests/backend/lib-backend.sh"
+. "$SHMFAULT_TOP/tests/lib/kernel.sh"
 
 test_expect_success USER_NOTIF 'run: raw syscall(2) calls are reported with call, count and the labelled site' '
 	off=$(site_of "$REACH/reach-raw") &&

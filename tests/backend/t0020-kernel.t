@@ -1,7 +1,7 @@
 #!/bin/sh
 test_description='shmfault run --backend seccomp|auto: a rule on calls the interposer cannot see fires as strace -e inject does'
 . "$(dirname "$0")/../lib/test-lib.sh"
-. "$SHMFAULT_TOP/tests/backend/lib-backend.sh"
+. "$SHMFAULT_TOP/tests/lib/kernel.sh"
 
 command -v go >/dev/null 2>&1 && test_set_prereq GO
 

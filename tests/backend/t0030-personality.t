@@ -1,7 +1,7 @@
 #!/bin/sh
 test_description='personalities under the kernel backend: rows decided at syscall entry run, rows that need the result are refused'
 . "$(dirname "$0")/../lib/test-lib.sh"
-. "$SHMFAULT_TOP/tests/backend/lib-backend.sh"
+. "$SHMFAULT_TOP/tests/lib/kernel.sh"
 
 AM="$REACH/attach_many-static"
 test -x "$AM" || error "build first: make progs (missing $AM)"

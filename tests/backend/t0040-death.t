@@ -1,7 +1,7 @@
 #!/bin/sh
 test_description='the reaper supervises the run: its death makes the run an error, never a result'
 . "$(dirname "$0")/../lib/test-lib.sh"
-. "$SHMFAULT_TOP/tests/backend/lib-backend.sh"
+. "$SHMFAULT_TOP/tests/lib/kernel.sh"
 
 command -v pgrep >/dev/null 2>&1 && test_set_prereq PGREP
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 test_description='shmfault sweep of programs the interposer cannot see: every class equals what strace -e inject gives, case by case'
 . "$(dirname "$0")/../lib/test-lib.sh"
-. "$SHMFAULT_TOP/tests/backend/lib-backend.sh"
+. "$SHMFAULT_TOP/tests/lib/kernel.sh"
 
 # strace_class PROG CALL N ERRNO: the class of the same fault under strace,
 # from its exit status and the segments left in a private IPC namespace

@@ -1,7 +1,7 @@
 #!/bin/sh
 test_description='kernel backend: bypassing calls are recorded with call, thread and site; marked calls are not'
 . "$(dirname "$0")/../lib/test-lib.sh"
-. "$SHMFAULT_TOP/tests/kernel/lib-kernel.sh"
+. "$SHMFAULT_TOP/tests/lib/kernel.sh"
 
 test_expect_success USER_NOTIF 'raw syscall(2): the 8 calls of the script, each at the labelled syscall instruction' '
 	off=$(nm "$REACH/reach-raw" | awk "\$3 == \"reach_syscall_site\" { print \$1 }" | sed "s/^0*//") &&

@@ -1,7 +1,7 @@
 #!/bin/sh
 test_description='kernel backend: a fault injected by the supervisor gives what strace -e inject gives, case by case'
 . "$(dirname "$0")/../lib/test-lib.sh"
-. "$SHMFAULT_TOP/tests/kernel/lib-kernel.sh"
+. "$SHMFAULT_TOP/tests/lib/kernel.sh"
 
 # both PROG CALL N ERRNO: the same fault through kernsup and through
 # strace; the exit status and the program's verdict line must agree, and

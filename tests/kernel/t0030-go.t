@@ -1,7 +1,7 @@
 #!/bin/sh
 test_description='kernel backend: a Go program using syscall.RawSyscall, built here'
 . "$(dirname "$0")/../lib/test-lib.sh"
-. "$SHMFAULT_TOP/tests/kernel/lib-kernel.sh"
+. "$SHMFAULT_TOP/tests/lib/kernel.sh"
 
 command -v go >/dev/null 2>&1 && test_set_prereq GO
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 test_description='kernel backend: a supervisor that dies makes the run an error; the target sees ENOSYS (backends.md §3)'
 . "$(dirname "$0")/../lib/test-lib.sh"
-. "$SHMFAULT_TOP/tests/kernel/lib-kernel.sh"
+. "$SHMFAULT_TOP/tests/lib/kernel.sh"
 
 test_expect_success USER_NOTIF 'supervisor killed on the 3rd notification: the pending call fails with ENOSYS' '
 	test_expect_code 125 kns "$KERNSUP" --die-at 3 -- "$REACH/reach-raw" >out 2>err &&

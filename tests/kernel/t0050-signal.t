@@ -1,7 +1,7 @@
 #!/bin/sh
 test_description='kernel backend: a signal while a call waits for the supervisor (backends.md §3)'
 . "$(dirname "$0")/../lib/test-lib.sh"
-. "$SHMFAULT_TOP/tests/kernel/lib-kernel.sh"
+. "$SHMFAULT_TOP/tests/lib/kernel.sh"
 
 usr1=$(perl -MPOSIX -e "print POSIX::SIGUSR1()")
 

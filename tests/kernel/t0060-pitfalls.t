@@ -1,7 +1,7 @@
 #!/bin/sh
 test_description='kernel backend: own seccomp filters, unprivileged runs, kernels without user notification, nesting'
 . "$(dirname "$0")/../lib/test-lib.sh"
-. "$SHMFAULT_TOP/tests/kernel/lib-kernel.sh"
+. "$SHMFAULT_TOP/tests/lib/kernel.sh"
 
 test_expect_success USER_NOTIF 'a program with its own filter: its ERRNO outranks USER_NOTIF (man 2 seccomp), the rest is notified' '
 	test_expect_code 1 kns "$KERNSUP" -- "$REACH/ownfilter" "$REACH/reach-raw" >out 2>err &&

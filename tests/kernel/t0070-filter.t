@@ -1,7 +1,7 @@
 #!/bin/sh
 test_description='kernel backend: the filter and the decoder on every architecture path (x86-64, x32, i386 direct and ipc(2))'
 . "$(dirname "$0")/../lib/test-lib.sh"
-. "$SHMFAULT_TOP/tests/kernel/lib-kernel.sh"
+. "$SHMFAULT_TOP/tests/lib/kernel.sh"
 
 tsv="$SHMFAULT_TOP/expected/kernel-filter.tsv"
 
