@@ -309,6 +309,7 @@ static int report_outcome(const struct sf_scenario *c, const struct scenario_run
 	fprintf(out, "  stdout_bytes: %lld\n", s->obytes < 0 ? 0 : s->obytes);
 	sf_yaml_text(out, "  ", "stdout_tail", s->otail + s->o0, s->olen - s->o0);
 	sf_yaml_leaks(out, "  ", r);
+	sf_yaml_bypass(out, "  ", r);
 	fprintf(out, "  planted:%s\n", s->nplanted ? "" : " []");
 	for (int i = 0; i < s->nplanted; i++) {
 		char d[200];

@@ -21,6 +21,7 @@
 #include "report.h"
 #include "report_doc.h"
 #include "gate.h"
+#include "summary.h"
 #include "unfired.h"
 
 static int gate_prepare(void *ctx, int i, struct sf_job *job)
@@ -149,7 +150,10 @@ static void print_case(struct gate *g, int i)
 		return;
 	}
 	fprintf(out, "%s %d - %s: %s", ok ? "ok" : "not ok", i + 1, c->name, how);
-	if (!ok && brief[0])
+	char unseen[1100];
+	if (sf_bypass_unfaulted(r, unseen, sizeof unseen))
+		fprintf(out, "; %s", unseen);
+	else if (!ok && brief[0])
 		fprintf(out, "; %s", brief);
 	else if (c->nfired)
 		fprintf(out, "; %d platform rule%s fired", c->nfired, c->nfired == 1 ? "" : "s");
@@ -167,6 +171,7 @@ static void print_case(struct gate *g, int i)
 	fprintf(out, "  output_bytes: %llu\n", c->out.bytes);
 	sf_yaml_text(out, "  ", "output_tail", c->out.tail + t0, c->out.tail_len - t0);
 	sf_yaml_leaks(out, "  ", r);
+	sf_yaml_bypass(out, "  ", r);
 	if (g->intended.n)
 		fprintf(out, "  intended_left: %d\n", c->out.intended);
 	if (c->unfired[0])

@@ -5,6 +5,7 @@
 
 #include "errnos.h"
 #include "gate.h"
+#include "summary.h"
 #include "tapout.h"
 
 #define TAIL_LINES_JSON 20
@@ -15,6 +16,8 @@ static const char *result_of(const struct pers_run *c)
 	const struct sf_sandbox_result *r = &c->out.res;
 	if (c->out.failed || !r->started)
 		return "error";
+	if (!r->timed_out && !r->signaled && !r->status && sf_bypass_unfaulted(r, NULL, 0))
+		return "unseen"; /* it passed, but calls bypassed the personality */
 	return r->timed_out ? "hung" : r->signaled ? "crashed" : r->status ? "failed" : "passed";
 }
 
@@ -96,6 +99,12 @@ void gate_json_case(struct gate *g, int i, int ok, const char *first)
 	sf_json_lines(out, c->out.tail + t0, c->out.tail_len - t0);
 	fputs(",\"leaked\":", out);
 	sf_json_leaks(out, &c->out.res);
+	char why[1100];
+	fprintf(out, ",\"bypassed\":%lu,\"unseen\":", c->out.res.nbypassed);
+	if (sf_bypass_unfaulted(&c->out.res, why, sizeof why))
+		sf_json_str(out, why);
+	else
+		fputs("null", out);
 	struct sf_str repro = {0};
 	gate_repro(g, c, &repro);
 	fputs(",\"reproduce\":", out);

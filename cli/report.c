@@ -15,6 +15,9 @@ void sf_repro_command(struct sf_str *b, const char *opts, char *const *argv)
 		sf_str_add(b, " ");
 		sf_str_add(b, opts);
 	}
+	/* the backend chosen (option or SHMFAULT_BACKEND) decides what is seen */
+	if (sf_sandbox_backend != SF_BACKEND_AUTO)
+		sf_str_add(b, sf_sandbox_backend == SF_BACKEND_PRELOAD ? " --backend preload" : " --backend seccomp");
 	sf_str_add(b, " --");
 	for (int i = 0; argv[i]; i++) {
 		sf_str_add(b, " ");

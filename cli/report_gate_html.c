@@ -15,6 +15,7 @@ static const struct {
 	{"crashed", "killed by a signal"},
 	{"hung", "timed out, killed"},
 	{"error", "the command could not run"},
+	{"unseen", "exit 0, but shm calls bypassed the interposer and the personality (--backend preload)"},
 };
 #define NRES (int)(sizeof results / sizeof results[0])
 

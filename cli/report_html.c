@@ -32,7 +32,7 @@ static const char css[] =
 	".k-recovered,.g-passed{background:#b7e1cd}.k-failed-cleanly{background:#cfe2f3}\n"
 	".k-silent-failure{background:#ffe599}.k-crashed,.g-crashed{background:#e06666}\n"
 	".k-hung,.g-hung{background:#b4a7d6}.k-leaked{background:#f6b26b}.g-failed{background:#f6b26b}\n"
-	".k-not-reached{background:#e0e0e0;color:#555}.k-error,.g-error{background:#434343;color:#fff}\n"
+	".k-not-reached,.g-unseen{background:#e0e0e0;color:#555}.k-error,.g-error{background:#434343;color:#fff}\n"
 	".case{border-left:8px solid #ccc;padding:4px 10px;margin:8px 0;background:#fafafa}\n"
 	".case:target{outline:3px solid #1565c0;background:#e3f2fd}\n"
 	".case dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:4px 0}\n"

@@ -7,6 +7,7 @@
 #include "filter.h"
 #include "personalities.h"
 #include "summary.h"
+#include "tapout.h"
 
 void sf_segment_describe(const struct sf_segment *s, char *buf, size_t len)
 {
@@ -97,4 +98,38 @@ void sf_summary_bypass(FILE *out, const struct sf_sandbox_result *res)
 		fprintf(out, "shmfault: bypass detection off: cannot install the seccomp filter: %s (%s); "
 			     "shm calls that bypass the interposer are not seen\n",
 			sf_kfilter_strerror(-res->kfilter_errno), strerror(res->kfilter_errno));
+}
+
+int sf_bypass_unfaulted(const struct sf_sandbox_result *res, char *why, size_t len)
+{
+	if (!(res->nbypassed > 0 || res->ninterrupted > 0) || (sf_sandbox_backend != SF_BACKEND_PRELOAD && res->kfilter))
+		return 0;
+	const char *line = res->bypass_line;
+	if (!strncmp(line, "shmfault: ", 10))
+		line += 10;
+	if (why)
+		snprintf(why, len, "%s; the preload backend cannot fault them",
+			 line[0] ? line : "shm calls bypassed the interposer");
+	return 1;
+}
+
+void sf_yaml_bypass(FILE *out, const char *indent, const struct sf_sandbox_result *res)
+{
+	char buf[2048];
+	FILE *f = fmemopen(buf, sizeof buf, "w");
+	if (!f)
+		return;
+	sf_summary_bypass(f, res);
+	fputc(0, f);
+	fclose(f);
+	buf[sizeof buf - 1] = 0;
+	if (!buf[0])
+		return;
+	fprintf(out, "%sbypass:\n", indent);
+	char *save = NULL;
+	for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		fprintf(out, "%s  - ", indent);
+		sf_yaml_str(out, strncmp(line, "shmfault: ", 10) ? line : line + 10);
+		fputc('\n', out);
+	}
 }

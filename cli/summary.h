@@ -13,6 +13,12 @@ void sf_summary_print(FILE *out, const struct sf_state *st, const struct sf_rule
 /* The kernel side: calls that bypassed the interposer, or why they could
  * not be seen (no filter). */
 void sf_summary_bypass(FILE *out, const struct sf_sandbox_result *res);
+/* Calls bypassed the interposer and nothing faulted them (the preload
+ * backend, or no filter): 1, and why in one sentence; else 0. */
+int sf_bypass_unfaulted(const struct sf_sandbox_result *res, char *why, size_t len);
+/* sf_summary_bypass's lines as a YAML list under key "bypass"; nothing
+ * when it has none. */
+void sf_yaml_bypass(FILE *out, const char *indent, const struct sf_sandbox_result *res);
 /* "key=0x5eed0001 shmid=3 size=4096 creator pid=12 nattch=0" */
 void sf_segment_describe(const struct sf_segment *s, char *buf, size_t len);
 

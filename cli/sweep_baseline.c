@@ -15,7 +15,7 @@
 static void baseline_verdict(struct sweep *w, const struct sf_job *b, long nrec, char *reason, size_t len)
 {
 	const struct sf_sandbox_result *br = &b->res;
-	char how[64];
+	char how[64], why[1100];
 	reason[0] = 0;
 	sf_exit_words(br, 0, w->timeout, SF_WORDS_KILLED_BY, how, sizeof how);
 	if (b->failed || !br->started)
@@ -36,15 +36,9 @@ static void baseline_verdict(struct sweep *w, const struct sf_job *b, long nrec,
 		snprintf(reason, len, "the baseline (no fault) leaked %d segment%s (%s%s)%s", br->nleaked,
 			 br->nleaked == 1 ? "" : "s", d, br->nleaked > 1 ? ", ..." : "",
 			 w->strict_leaks ? " (--strict-leaks)" : "");
-	} else if ((br->nbypassed > 0 || br->ninterrupted > 0) && (sf_sandbox_backend == SF_BACKEND_PRELOAD || !br->kfilter)) {
-		/* never an empty or all-ok plan for calls it could not see: the
-		 * preload backend cannot fault what bypassed the interposer */
-		const char *line = br->bypass_line;
-		if (!strncmp(line, "shmfault: ", 10))
-			line += 10;
-		snprintf(reason, len, "the baseline's %s; %s, so a sweep would miss them",
-			 line[0] ? line : "shm calls bypassed the interposer",
-			 "the preload backend cannot fault them");
+	} else if (sf_bypass_unfaulted(br, why, sizeof why)) {
+		/* never an empty or all-ok plan for calls it could not see */
+		snprintf(reason, len, "the baseline's %s, so a sweep would miss them", why);
 	} else if (nrec < 0)
 		snprintf(reason, len, "the baseline wrote no log (is the program dynamically linked?)");
 }
