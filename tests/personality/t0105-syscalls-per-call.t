@@ -49,24 +49,27 @@ per() {
 # more often still fails. Any difference at all is printed in the TAP
 # with the per-call deltas, so that a one-off is seen, and explained.
 rate() {
-	test -n "$2" &&
+	test -n "$1" && test -n "$2" &&
 	if test "$2" != "$1"; then
 		{ echo "$3 $4: $2 system calls, expected $1; per call:"; sed "s/^/  /" "deltas.$3.$4"; } | sed "s/^/# /" >&5
 	fi &&
 	test $(($2 - $1)) -lt 5 && test $(($1 - $2)) -lt 5
 }
 
-# The reference is the program alone, counted the same way: expect.atdt
-# (2 a loop: shmat, shmdt) and expect.get (shmget, shmctl, and the probe's
-# own getpid for its lpid column).
-test_expect_success STRACE,IPCNS 'natively, 100 more shmat+shmdt are 200 more system calls' '
-	per native atdt 100 >expect.atdt && echo 200 >expect && test_cmp expect expect.atdt &&
-	per native get 100 >expect.get && test -s expect.get
+# The reference is the program alone, counted the same way: 2 a loop for
+# atdt (shmat, shmdt) and 3 for get (shmget, shmctl, and the probe's own
+# getpid for its lpid column). The program alone is held to the same rate:
+# CI once saw it make one mmap more in the longer run (malloc's, not ours).
+echo 200 >expect.atdt
+echo 300 >expect.get
+test_expect_success STRACE,IPCNS 'natively, 100 more shmat+shmdt are 200 more system calls, 100 more shmget+IPC_STAT 300' '
+	per native atdt 100 >actual && rate 200 "$(cat actual)" native atdt &&
+	per native get 100 >actual && rate 300 "$(cat actual)" native get
 '
 
 same() {
-	per $1 atdt 100 >actual && rate $(cat expect.atdt) $(cat actual) $1 atdt &&
-	per $1 get 100 >actual && rate $(cat expect.get) $(cat actual) $1 get
+	per $1 atdt 100 >actual && rate "$(cat expect.atdt)" "$(cat actual)" $1 atdt &&
+	per $1 get 100 >actual && rate "$(cat expect.get)" "$(cat actual)" $1 get
 }
 
 for p in linux posix aix aix64 hpux solaris solaris9 freebsd freebsd-strict macos; do
@@ -78,14 +81,14 @@ done
 # HP3 asks the kernel for the key's segment before each keyed shmget
 # (engine/personality/hpux.c): one call more, documented in docs/performance.md.
 test_expect_success STRACE,IPCNS 'hpux32 under the CLI: shmat adds none; a keyed shmget adds its one lookup (HP3)' '
-	per run:hpux32 atdt 100 >actual && rate $(cat expect.atdt) $(cat actual) run:hpux32 atdt &&
-	per run:hpux32 get 100 >actual && rate $(($(cat expect.get) + 100)) $(cat actual) run:hpux32 get
+	per run:hpux32 atdt 100 >actual && rate "$(cat expect.atdt)" "$(cat actual)" run:hpux32 atdt &&
+	per run:hpux32 get 100 >actual && rate $(($(cat expect.get) + 100)) "$(cat actual)" run:hpux32 get
 '
 
 for how in alone host; do
 	test_expect_success STRACE,IPCNS "aix, $how: one IPC_STAT more per shmat (the tree's record of IPC_RMIDs is not whole)" "
-		per $how:aix atdt 100 >actual && rate 300 \$(cat actual) $how:aix atdt &&
-		per $how:aix get 100 >actual && rate \$(cat expect.get) \$(cat actual) $how:aix get
+		per $how:aix atdt 100 >actual && rate 300 \"\$(cat actual)\" $how:aix atdt &&
+		per $how:aix get 100 >actual && rate \"\$(cat expect.get)\" \"\$(cat actual)\" $how:aix get
 	"
 done
 
