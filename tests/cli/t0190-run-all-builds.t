@@ -33,6 +33,10 @@ write_needs() {
 	if test -x build/samples/sweep/careful && test -x build/tests/probe; then echo ok 1 - programs built; else echo not ok 1 - programs built; fi
 	if grep -q STALE_FLAGS build/.flags; then echo not ok 2 - current flags; else echo ok 2 - current flags; fi
 	if test build/libshmfault.so -nt build/.flags; then echo ok 3 - library rebuilt after the flags changed; else echo not ok 3 - library rebuilt; fi
+	# a prove of its own on a TAP with a not ok, as tests of the JUnit output do
+	d=$(mktemp -d) && printf "1..1\nnot ok 1 - inner, expected\n" >"$d/inner.tap" &&
+	(cd "$d" && prove --exec cat inner.tap) >/dev/null 2>&1
+	rm -rf "$d"
 	EOT
 	chmod +x "$1/tests/needs/t.t"
 }
@@ -57,7 +61,8 @@ test_expect_success 'SHMFAULT_NO_BUILD=1 (what make check sets): nothing is buil
 	grep "Result: FAIL" out &&
 	sed -n "/^run_all.sh: failures/,\$p" out >digest &&
 	grep "^== tests/needs/t.t" digest &&
-	grep "^not ok 1 - programs built" digest
+	grep "^not ok 1 - programs built" digest &&
+	test_must_fail grep "inner" digest
 '
 
 test_expect_success 'run_all.sh builds them with the current flags, then the suite passes' '
