@@ -3,6 +3,7 @@
  * LOOP: shmget  N x (shmget(key, 4096, 0) + shmctl(IPC_STAT)), raw calls
  *               marked with the interposer's cookie (args[5]), as the
  *               interposer makes them under the CLI: passed in BPF;
+ *       shmat   N x (shmat + shmdt) of one private 4 KiB segment, marked;
  *       badid   N x 2 shmctl(-1, IPC_STAT), marked: the filter's whole path
  *               for a shm call, and almost no work in the kernel after it;
  *       getppid N x 2 getppid(): a call no filter of ours looks at.
@@ -50,7 +51,7 @@
 #define KEY 0x464c4f4f
 
 static const char *loopname;
-static char mode; /* 's' shmget, 'b' badid, 'g' getppid */
+static char mode; /* 's' shmget, 'a' shmat, 'b' badid, 'g' getppid */
 static int seg;
 
 static double now_ns(int clk)
@@ -68,6 +69,10 @@ static long run(long n)
 		if (mode == 's') {
 			long id = syscall(SYS_shmget, (long)KEY, 4096L, 0L, 0L, 0L, (long)SF_MARK_COOKIE);
 			if (id < 0 || syscall(SYS_shmctl, id, (long)IPC_STAT, &ds, 0L, 0L, (long)SF_MARK_COOKIE) < 0)
+				failed++;
+		} else if (mode == 'a') {
+			long a = syscall(SYS_shmat, (long)seg, 0L, 0L, 0L, 0L, (long)SF_MARK_COOKIE);
+			if (a == -1 || syscall(SYS_shmdt, a, 0L, 0L, 0L, 0L, (long)SF_MARK_COOKIE) < 0)
 				failed++;
 		} else if (mode == 'b') {
 			if (syscall(SYS_shmctl, -1L, (long)IPC_STAT, &ds, 0L, 0L, (long)SF_MARK_COOKIE) != -1 ||
@@ -203,12 +208,13 @@ int main(int argc, char **argv)
 	}
 	int nc = argc - optind - 1;
 	if (nc < 1 || nc > MAXC || rounds < 1 || rounds > MAXR || n < 1 ||
-	    (strcmp(argv[optind], "shmget") && strcmp(argv[optind], "getppid") && strcmp(argv[optind], "badid"))) {
-		fprintf(stderr, "usage: floop [-r ROUNDS] [-n N] shmget|badid|getppid CONFIG... (none allow ours spec)\n");
+	    (strcmp(argv[optind], "shmget") && strcmp(argv[optind], "getppid") && strcmp(argv[optind], "badid") &&
+	     strcmp(argv[optind], "shmat"))) {
+		fprintf(stderr, "usage: floop [-r ROUNDS] [-n N] shmget|shmat|badid|getppid CONFIG... (none allow ours spec)\n");
 		return 2;
 	}
 	loopname = argv[optind];
-	mode = loopname[0] == 's' ? 's' : loopname[0] == 'b' ? 'b' : 'g';
+	mode = !strcmp(loopname, "shmat") ? 'a' : loopname[0] == 's' ? 's' : loopname[0] == 'b' ? 'b' : 'g';
 	char **cfg = argv + optind + 1;
 	seg = shmget(KEY, 4096, IPC_CREAT | 0600);
 	if (seg < 0)
