@@ -30,7 +30,10 @@ count() {
 added=$((N + (2 * N / 10) - (N / 10)))
 per_iter() { # name, then the command with @N@ for the count
 	name=$1; shift
+	# the command's words, split on purpose (no argument holds a space)
+	# shellcheck disable=SC2046
 	a=$(count $(echo "$@" | sed "s/@N@/$N/"))
+	# shellcheck disable=SC2046
 	b=$(count $(echo "$@" | sed "s/@N@/$((2 * N))/"))
 	echo "$name $(( (b - a) / added ))"
 }
