@@ -16,7 +16,12 @@ int sf_engine_setup(struct sf_engine *eng, const struct sf_engine_config *cfg, c
 		return -1;
 	for (int i = 0; i < eng->rules.n; i++)
 		eng->rule_calls |= eng->rules.rule[i].calls;
-	return sf_persona_setup(&eng->persona, cfg, err, errlen);
+	if (sf_persona_setup(&eng->persona, cfg, err, errlen) < 0)
+		return -1;
+	for (int c = 0; c < SF_NCALLS; c++)
+		if (!(eng->rule_calls >> c & 1u) && sf_persona_idle(&eng->persona, (enum sf_call)c))
+			eng->plain_calls |= 1u << c;
+	return 0;
 }
 
 const char *sf_engine_personality(const struct sf_engine *eng)
@@ -81,7 +86,7 @@ static void count_fired(const struct sf_engine *eng, const struct sf_callinfo *c
 
 /* Every rule counts every call it matches; the first that fires wins.
  * Returns its errno (ci->rule set), or 0. */
-static int apply_rules(const struct sf_engine *eng, const struct sf_procview *view, struct sf_callinfo *ci)
+__attribute__((noinline)) static int apply_rules(const struct sf_engine *eng, const struct sf_procview *view, struct sf_callinfo *ci)
 {
 	int err = 0;
 	uint64_t *own = NULL;

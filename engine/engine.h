@@ -123,6 +123,7 @@ struct sf_engine {
 	uint64_t seed;
 	struct sf_state *state;  /* tree-wide counters; set before any call */
 	struct sf_persona persona;
+	unsigned plain_calls;    /* calls with no rule and no personality work (sf_engine_plain) */
 };
 
 /* What the caller read from its environment. */
@@ -154,6 +155,25 @@ void sf_engine_fail_by(const struct sf_engine *eng, struct sf_callinfo *ci, enum
  * bookkeeping and its changes to the result. Returns the call's place in
  * the tree's sequence, for the log. */
 uint64_t sf_engine_after(const struct sf_engine *eng, const struct sf_procview *view, struct sf_callinfo *ci);
+
+/* Whether call c has nothing to decide or record but the tree's two counts
+ * (no rule names it, the personality has no check or bookkeeping for it):
+ * then a caller may count it with sf_engine_plain_before/after around the
+ * real call instead of decide and after, with the same effect on the state
+ * for a call that creates nothing (sf_engine_after also notes a shmget
+ * that creates, for host-mode cleanup). */
+static inline int sf_engine_plain(const struct sf_engine *eng, enum sf_call c)
+{
+	return (eng->plain_calls >> c) & 1u;
+}
+static inline void sf_engine_plain_before(const struct sf_engine *eng, enum sf_call c)
+{
+	__atomic_fetch_add(&eng->state->calls[c], 1, __ATOMIC_RELAXED);
+}
+static inline void sf_engine_plain_after(const struct sf_engine *eng)
+{
+	__atomic_fetch_add(&eng->state->seq, 1, __ATOMIC_RELAXED);
+}
 
 /* Streams of the seeded generator: rule i uses i, its prob= 0x100 + i, a
  * caller's own decider (libfiu) 0x200 + call. */

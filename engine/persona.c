@@ -113,6 +113,11 @@ static const struct {
 	[SF_MUNMAP] = {NULL, NULL, 0},
 };
 
+int sf_persona_idle(const struct sf_persona *pers, enum sf_call c)
+{
+	return !pers->active || (!pers->kinds[c] && !shared[c].after_always);
+}
+
 int sf_persona_before(SF_CHECK_ARGS)
 {
 	const struct sf_persona *pers = &eng->persona;

@@ -33,6 +33,8 @@ const struct sf_platform_hooks *sf_platform_hooks(const char *name);
 int sf_persona_setup(struct sf_persona *pers, const struct sf_engine_config *cfg, char *err, size_t errlen);
 /* The platform's verdict before the call: 0, or its errno (ci->prule set). */
 int sf_persona_before(SF_CHECK_ARGS);
+/* Whether the personality has nothing to do for call c, before or after. */
+int sf_persona_idle(const struct sf_persona *pers, enum sf_call c);
 /* After the call: bookkeeping and changes to what the program sees. */
 void sf_persona_after(SF_CHECK_ARGS);
 

@@ -5,7 +5,6 @@
 #include <stdint.h>
 
 #include "persona.h"
-#include "rng.h"
 
 const struct sf_prule *sf_row_of(const struct sf_persona *pers, enum sf_pcheck k, enum sf_call c)
 {
@@ -48,11 +47,16 @@ void sf_row_fire_after(SF_CHECK_ARGS, enum sf_pcheck k, int err)
 	}
 }
 
+_Static_assert(SF_MAX_SEG_NOTES == 1 << 12, "sf_segment_note hashes to 12 bits");
+
 struct sf_segment_note *sf_segment_note(struct sf_state *st, int shmid, int create)
 {
 	if (!st || shmid < 0)
 		return NULL;
-	uint32_t h = (uint32_t)sf_mix64((uint64_t)(uint32_t)shmid);
+	/* Fibonacci hashing (one multiply): ids differ in their low bits (the
+	 * index) and in bit 15 up (the sequence); the top bits of the product
+	 * mix both.  Called up to three times per call by some personalities. */
+	uint32_t h = ((uint32_t)shmid * 0x9e3779b1u) >> 20;
 	int32_t want = shmid + 1;
 	for (uint32_t i = 0; i < 64; i++) {
 		struct sf_segment_note *s = &st->seg_notes[(h + i) & (SF_MAX_SEG_NOTES - 1)];

@@ -18,6 +18,15 @@
 #include "filter.h"
 #include "shmmark.h"
 
+/* SPEC_ALLOW (4.17, older than NEW_LISTENER, 5.0: no fallback needed):
+ * without it, on a kernel booted with spec_store_bypass_disable=seccomp
+ * (the default before 5.16), installing a filter turns on SSBD for the
+ * program, which then runs slower than native for a reason that is not
+ * ours; the filter routes calls, it is not a sandbox.  Nothing changes
+ * where SSB is mitigated otherwise or not at all (docs/performance.md). */
+#ifndef SECCOMP_FILTER_FLAG_SPEC_ALLOW
+#define SECCOMP_FILTER_FLAG_SPEC_ALLOW (1UL << 2)
+#endif
 #ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
 #define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
 #endif
@@ -80,14 +89,17 @@ int sf_kfilter_install(unsigned ask, unsigned *used)
 	long fd = -1;
 	if (!(ask & SF_KF_NO_KILLABLE)) {
 		fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-			     SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, &fp);
+			     SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_SPEC_ALLOW |
+				     SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
+			     &fp);
 		if (fd >= 0)
 			*used = SF_KF_KILLABLE;
 		else if (errno != EINVAL) /* EINVAL: a kernel before 5.19 */
 			return -errno;
 	}
 	if (fd < 0)
-		fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &fp);
+		fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+			     SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_SPEC_ALLOW, &fp);
 	return fd < 0 ? -errno : (int)fd;
 }
 

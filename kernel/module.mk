@@ -34,8 +34,13 @@ CHECK_DEPS += $(KERNEL_LIB) $(KERNEL_TOOL) $(KFCHECK)
 # make bench-kernel: bench/kernel.sh (per-call costs of the kernel backend
 # against native and strace; not part of make check).
 .PHONY: bench-kernel
-bench-kernel: $(KERNEL_TOOL) $(LIB) $(BUILD)/bench/kloop
+bench-kernel: $(KERNEL_TOOL) $(LIB) $(BUILD)/bench/kloop $(BUILD)/bench/floop
 	sh bench/kernel.sh $(BENCH_ARGS)
 $(BUILD)/bench/kloop: bench/kloop.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS)
+# floop: the seccomp filter's own cost per system call (no filter, a
+# pass-all filter, ours), in alternating children; docs/performance.md.
+$(BUILD)/bench/floop: bench/floop.c kernel/filter.c kernel/filter.h common/shmmark.h
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -Ikernel -o $@ bench/floop.c kernel/filter.c $(LDFLAGS) -pthread

@@ -106,6 +106,8 @@ static void configure(void)
 	sf_view_init();
 	if (sf_log_enabled())
 		sf_record_start(sf_run.seed, sf_engine_personality(&sf_run));
+	if (sf_fiu_active || sf_log_enabled())
+		sf_run.plain_calls = 0; /* libfiu decides and the log records every call */
 	__atomic_store_n(&sf_configured, 1, __ATOMIC_RELEASE);
 }
 

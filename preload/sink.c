@@ -76,6 +76,7 @@ int sf_log_open(const char *path, char *err, unsigned long errlen)
 	log_dev = st.st_dev;
 	log_ino = st.st_ino;
 	snprintf(log_path, sizeof log_path, "%s", path);
+	__atomic_store_n(&sf_log_on, 1, __ATOMIC_RELAXED);
 	pthread_atfork(NULL, NULL, log_forked);
 	return 0;
 }
@@ -98,14 +99,12 @@ int sf_log_open_spool(const char *path, struct sf_state *st)
 	spool_size = (uint64_t)sb.st_size;
 	spool_state = st;
 	snprintf(spool_path, sizeof spool_path, "%s", path);
+	__atomic_store_n(&sf_log_on, 1, __ATOMIC_RELAXED);
 	pthread_atfork(NULL, NULL, log_forked);
 	return 0;
 }
 
-int sf_log_enabled(void)
-{
-	return log_fd >= 0 || spool;
-}
+int sf_log_on;
 
 /* Make sure [off, end) of the spool has its blocks: 0, or -1 (write the
  * record with pwrite instead, which fails cleanly on a full disk). */

@@ -12,7 +12,13 @@ int sf_log_open(const char *path, char *err, unsigned long errlen);
  * record. -1 when it cannot be mapped (then use sf_log_open). */
 struct sf_state;
 int sf_log_open_spool(const char *path, struct sf_state *st);
-int sf_log_enabled(void);
+/* Whether a log is open (set once by the two above, before the library
+ * takes calls; never cleared): one load on every call's path. */
+extern int sf_log_on;
+static inline int sf_log_enabled(void)
+{
+	return __atomic_load_n(&sf_log_on, __ATOMIC_RELAXED);
+}
 /* One whole record, ending in a newline. */
 void sf_sink_write(const char *s, size_t n);
 /* This process's id for the records (fetched once per process). */

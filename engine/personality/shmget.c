@@ -79,11 +79,14 @@ static int order_before(const struct sf_persona *pers, const struct sf_callinfo 
 	const char *o = pers->platform->key_order, *e, *v;
 	if (!o)
 		return 0;
-	if (strchr(o, 'A') && (ci->flg & 0777))
+	/* The flags first: most calls ask for neither, and need no scan. */
+	if ((ci->flg & 0777) && strchr(o, 'A'))
 		return 1;
+	if ((ci->flg & (IPC_CREAT | IPC_EXCL)) != (IPC_CREAT | IPC_EXCL))
+		return 0;
 	e = strchr(o, 'E');
 	v = strpbrk(o, "VR");
-	return (ci->flg & (IPC_CREAT | IPC_EXCL)) == (IPC_CREAT | IPC_EXCL) && e && v && v < e;
+	return e && v && v < e;
 }
 
 /* A shmget that would create: the platform's limits, in the BSD order. */
@@ -136,7 +139,9 @@ void sf_check_after_shmget(SF_CHECK_ARGS)
 	if (ci->err == 0) {
 		/* A live id: whatever was removed under this number is gone. */
 		struct sf_segment_note *s = sf_segment_note(eng->state, (int)ci->ret, 0);
-		if (s)
+		/* A load first: the locked and only when there is a mark to clear
+		 * (the usual case has none, and a shared line stays shared). */
+		if (s && (__atomic_load_n(&s->flags, __ATOMIC_ACQUIRE) & SF_SEG_REMOVED))
 			__atomic_fetch_and(&s->flags, ~SF_SEG_REMOVED, __ATOMIC_RELEASE);
 		return;
 	}
