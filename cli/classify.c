@@ -65,7 +65,7 @@ int sf_discount_kept(struct sf_sandbox_result *r, const struct sf_state *st, str
 	for (int i = 0; i < listed;) {
 		int hit = 0;
 		for (uint32_t k = 0; k < nk && !hit; k++)
-			hit = st->kept[k] == r->leaked[i].shmid;
+			hit = r->leaked[i].kind == SF_LEAK_SEGMENT && st->kept[k] == r->leaked[i].shmid;
 		if (!hit) {
 			i++;
 			continue;

@@ -89,6 +89,8 @@ int sweep_baseline(struct sweep *w, struct sf_jrec **recs, long *nrec, int *stat
 		w->jobs = 1;
 	}
 	snprintf(w->bypass, sizeof w->bypass, "%s", b.res.bypass_line);
+	if (!sf_pshm_words(&b.res, w->dev_shm, sizeof w->dev_shm))
+		w->dev_shm[0] = 0;
 	if (interrupted)
 		snprintf(reason, sizeof reason, "interrupted by %s", sf_signal_name(sf_pool_signal));
 	else
