@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +17,13 @@
 
 #include "sandbox_int.h"
 
+/* the host's /dev/shm, opened before our tmpfs hid it (sf_pshm_bind) */
+static int host_dir = -1;
+
 int sf_pshm_mount(const char *dir)
 {
+	if (host_dir < 0)
+		host_dir = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (mount("tmpfs", dir, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") < 0)
 		return errno ? errno : EPERM;
 	return 0;
@@ -30,6 +36,42 @@ int sf_pshm_renew(const char *dir)
 	if (umount2(dir, MNT_DETACH) < 0)
 		return -1;
 	return sf_pshm_mount(dir) == 0 ? 0 : -1;
+}
+
+/* mkdir -p of dir/sub (sub relative); dst: the whole path. */
+static void make_dirs(const char *dir, char *sub, char *dst, size_t len)
+{
+	for (char *p = sub;; p++) {
+		if (*p != '/' && *p)
+			continue;
+		char c = *p;
+		*p = 0;
+		snprintf(dst, len, "%s/%s", dir, sub);
+		mkdir(dst, 0700);
+		*p = c;
+		if (!c)
+			return;
+	}
+}
+
+int sf_pshm_bind(const char *dir, const char *state_path, char *err, size_t errlen)
+{
+	size_t n = strlen(dir);
+	char sub[PATH_MAX], src[PATH_MAX + 64], dst[PATH_MAX + 16];
+	if (!state_path || strncmp(state_path, dir, n) || state_path[n] != '/')
+		return 0;
+	snprintf(sub, sizeof sub, "%s", state_path + n + 1);
+	char *slash = strrchr(sub, '/');
+	if (!slash)
+		return 0;
+	*slash = 0;
+	make_dirs(dir, sub, dst, sizeof dst);
+	snprintf(src, sizeof src, "/proc/self/fd/%d/%s", host_dir, sub);
+	if (host_dir >= 0 && mount(src, dst, NULL, MS_BIND, NULL) == 0)
+		return 0;
+	snprintf(err, errlen, "cannot show %s (TMPDIR) in the run's private %s: %s", dst, dir,
+		 strerror(host_dir < 0 ? EBADF : errno));
+	return -1;
 }
 
 static int is_file(int dfd, const char *name, struct stat *sb)

@@ -373,7 +373,9 @@ static void run_job(struct job *j, enum sf_ns_mode ns, struct reaper_events *ev,
 		sf_state_mark_private(j->state_path);
 	/* the filter needs the poll loop and a /proc of our PID namespace */
 	int filter = ev->sigfd >= 0 && ev->own_proc;
-	spawn_target(j, filter, ev, res, &target);
+	target = -1;
+	if (!ev->pshm_private || sf_pshm_bind(SF_DEV_SHM, j->state_path, res->err, sizeof res->err) == 0)
+		spawn_target(j, filter, ev, res, &target);
 	if (target >= 0 && !filter)
 		res->kfilter_errno = EXDEV; /* summary.c: no /proc of our PID namespace */
 	/* CMD has its copies: ours must go, or a capture pipe never ends */

@@ -55,6 +55,10 @@ void sf_ns_kill_children(void);
 #define SF_DEV_SHM "/dev/shm"
 /* A tmpfs on dir (in a private mount namespace): 0, or an errno. */
 int sf_pshm_mount(const char *dir);
+/* TMPDIR in /dev/shm: the harness's directory of a run (the one of
+ * state_path), the host's, bound into the private dir at the same path,
+ * so that the run's library finds it. 0 (or nothing to do), or -1 with err. */
+int sf_pshm_bind(const char *dir, const char *state_path, char *err, size_t errlen);
 /* Between runs: the tmpfs on dir replaced by a new, empty one. 0/-1. */
 int sf_pshm_renew(const char *dir);
 /* The files of a shared /dev/shm before a run (host mode). */

@@ -64,6 +64,16 @@ test_expect_success PPROBE,PRIVSHM 'sweep --strict-leaks: the object the baselin
 	grep "^Bail out! the baseline (no fault) leaked 1 POSIX object (POSIX shm object $N size=4096 mode=0600) (--strict-leaks)$" strict.tap
 '
 
+# docs/performance.md runs with TMPDIR=/dev/shm: the harness's own files
+# (state, log) must stay visible to the run inside the private /dev/shm.
+test_expect_success PPROBE,PRIVSHM 'TMPDIR=/dev/shm: the run finds the harness files, a rule fires, the leak is still listed' '
+	TMPDIR=/dev/shm "$SHMFAULT_BIN" run -e "ftruncate:error=EIO" -- "$PP" open:$N:cx trunc:4096 >out 2>err &&
+	grep -x "ftruncate -1 EIO" out &&
+	grep -x "shmfault: injected ftruncate EIO x1 (rule 1 .ftruncate:error=EIO.)" err &&
+	grep -x "shmfault: leaked POSIX shm object $N size=0 mode=0600 (removed)" err &&
+	test $(grep -c "^shmfault: leaked" err) = 1
+'
+
 mkcase() {
 	{
 		echo '#!/bin/sh'
