@@ -15,6 +15,8 @@ fi
 # NOMNTNS: a user namespace of ours in which no mount namespace can be made
 # (max_mnt_namespaces 0): a sandbox there has no private /dev/shm.
 unshare -Ur sh -c 'echo 0 >/proc/sys/user/max_mnt_namespaces' 2>/dev/null && test_set_prereq NOMNTNS
+# SETPRIV: root can run shmfault as uid 65534 (the user-namespace mode)
+command -v setpriv >/dev/null 2>&1 && test "$(id -u)" = 0 && test_set_prereq SETPRIV
 
 test_expect_success PPROBE,PRIVSHM 'run: an object and a named semaphore left are listed and removed; the run never sees the host /dev/shm' '
 	test_when_finished "rm -f /dev/shm/sf-t0060-host-$$" &&
@@ -24,6 +26,13 @@ test_expect_success PPROBE,PRIVSHM 'run: an object and a named semaphore left ar
 	grep -x "shmfault: leaked POSIX semaphore $N-sem size=32 mode=0600 (removed)" err &&
 	test $(grep -c "^shmfault: leaked" err) = 2 &&
 	test ! -e /dev/shm$N && test ! -e /dev/shm/sem.${N#/}-sem
+'
+
+test_expect_success PPROBE,PRIVSHM,SETPRIV 'run as uid 65534 (user namespace): the object left is listed and removed, never on the host' '
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$SHMFAULT_BIN" run -- "$PP" open:$N:cx trunc:4096 >out 2>err &&
+	grep -x "shmfault: leaked POSIX shm object $N size=4096 mode=0600 (removed)" err &&
+	test $(grep -c "^shmfault: " err) = 1 &&
+	test ! -e /dev/shm$N
 '
 
 # One slot runs the cases one after another (-j1): each must start with an
@@ -57,6 +66,13 @@ test_expect_success PPROBE,PRIVSHM 'sweep: an object the baseline leaves is the 
 	grep "^# baseline left 1 POSIX object ($N size=4096 mode=0600): taken as the program.s intended state" kept.tap &&
 	test $(grep -c "^ok " kept.tap) = $(sed -n "s/^1\.\.//p" kept.tap) &&
 	test $(grep -c "^  intended_left: 0$" kept.tap) = $(sed -n "s/^1\.\.//p" kept.tap)
+'
+
+# A name drawn anew at every run (CMD is PID 2 in every sandbox: not $$)
+test_expect_success PPROBE,PRIVSHM 'sweep: an object left under a new name at every run is matched by size and mode' '
+	"$SHMFAULT_BIN" sweep -j2 --calls shm_open -- sh -c "exec \"\$0\" open:/sf-t0060-\$(od -An -N4 -tx4 /dev/urandom | tr -d \" \"):cx trunc:4096" "$PP" >drawn.tap 2>err &&
+	grep "^# baseline left 1 POSIX object (/sf-t0060-[0-9a-f]* size=4096 mode=0600; its name is new at every run): taken as" drawn.tap &&
+	test $(grep -c "^ok " drawn.tap) = $(sed -n "s/^1\.\.//p" drawn.tap)
 '
 
 test_expect_success PPROBE,PRIVSHM 'sweep --strict-leaks: the object the baseline leaves is a leak (bail out)' '
