@@ -55,10 +55,10 @@ void sf_yaml_leaks(FILE *out, const char *indent, const struct sf_sandbox_result
 	}
 	fprintf(out, "%sleaked:\n", indent);
 	for (int i = 0; i < res->nleaked && i < SF_MAX_LEAKS; i++) {
-		char d[SF_LEAK_DESC + 64];
+		char d[SF_LEAK_DESC + 128];
 		sf_segment_describe(&res->leaked[i], d, SF_LEAK_DESC);
 		if (res->leaked[i].left)
-			strcat(d, " (left in place: the host's /dev/shm)");
+			strcat(d, " " SF_LEFT_WORDS);
 		fprintf(out, "%s  - ", indent);
 		sf_yaml_str(out, d);
 		fputc('\n', out);

@@ -145,7 +145,7 @@ void rp_outcome_dl(FILE *out, const struct rp_outcome *o, const char *tail_name)
 			rp_esc(out, l->name);
 			fprintf(out, " size=%lld mode=", l->size);
 			rp_esc(out, l->mode);
-			fputs(l->removed ? "" : " (left in place: the host's /dev/shm)", out);
+			fputs(l->removed ? "" : " (new in the host's /dev/shm: left in place; maybe not the run's, so not counted as a leak)", out);
 			continue;
 		}
 		fputs("key=", out);

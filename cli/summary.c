@@ -43,11 +43,13 @@ void sf_leaks_count(const struct sf_segment *s, int total, char *buf, size_t len
 int sf_pshm_words(const struct sf_sandbox_result *res, char *buf, size_t len)
 {
 	if (res->pshm == SF_PSHM_FALLBACK)
-		snprintf(buf, len, "no private /dev/shm (cannot mount a tmpfs on it: %s): the run used the host's "
-			 "/dev/shm; the POSIX objects it added are listed, not removed", strerror(res->pshm_errno));
+		snprintf(buf, len,
+			 "no private /dev/shm (cannot mount a tmpfs on it: %s): the run used the host's /dev/shm; "
+			 "files new there are listed, not removed nor counted as leaks",
+			 strerror(res->pshm_errno));
 	else if (res->pshm == SF_PSHM_HOST)
-		snprintf(buf, len, "the host's /dev/shm (no private namespaces): the POSIX objects the run added are "
-			 "listed, not removed");
+		snprintf(buf, len, "the host's /dev/shm (no private namespaces): files new there are listed, not removed nor "
+			 "counted as leaks");
 	else
 		return 0;
 	return 1;
@@ -119,8 +121,10 @@ void sf_summary_print(FILE *out, const struct sf_state *st, const struct sf_rule
 	for (int i = 0; i < res->nleaked && i < SF_MAX_LEAKS; i++) {
 		const struct sf_segment *s = &res->leaked[i];
 		sf_segment_describe(s, d, sizeof d);
-		fprintf(out, "shmfault: leaked %s%s %s\n", s->kind == SF_LEAK_SEGMENT ? "segment " : "", d,
-			s->left ? "(left in place: the host's /dev/shm)" : "(removed)");
+		if (s->left)
+			fprintf(out, "shmfault: %s %s\n", d, SF_LEFT_WORDS);
+		else
+			fprintf(out, "shmfault: leaked %s%s (removed)\n", s->kind == SF_LEAK_SEGMENT ? "segment " : "", d);
 	}
 	if (res->nleaked > SF_MAX_LEAKS)
 		fprintf(out, "shmfault: ... and %d more leaked segments (removed)\n", res->nleaked - SF_MAX_LEAKS);

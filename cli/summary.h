@@ -24,6 +24,8 @@ void sf_yaml_bypass(FILE *out, const char *indent, const struct sf_sandbox_resul
  * semaphore /NAME ..."). SF_LEAK_DESC bytes hold any. */
 #define SF_LEAK_DESC (SF_PSHM_NAME + 96)
 void sf_segment_describe(const struct sf_segment *s, char *buf, size_t len);
+/* after a new file of the host's /dev/shm (sf_segment left) */
+#define SF_LEFT_WORDS "(new in the host's /dev/shm: left in place; maybe not the run's, so not counted as a leak)"
 /* "segment", "POSIX shm object", "POSIX semaphore" */
 const char *sf_leak_noun(int kind);
 /* "2 segments", "1 POSIX object", "1 segment and 2 POSIX objects" of the

@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "launch.h"
+#include "classify.h"
 #include "summary.h"
 #include "sweep.h"
 
@@ -30,7 +31,7 @@ static void baseline_verdict(struct sweep *w, const struct sf_job *b, long nrec,
 		if (nl)
 			*nl = 0;
 		snprintf(reason, len, "the baseline (no fault) failed: %s%s%s", how, last[0] ? ": " : "", last);
-	} else if (br->nleaked > 0 && (w->strict_leaks || sf_intended_take(&w->intended, br) < 0)) {
+	} else if (sf_leaks_owned(br) > 0 && (w->strict_leaks || sf_intended_take(&w->intended, br) < 0)) {
 		char d[SF_LEAK_DESC], n[80];
 		sf_segment_describe(&br->leaked[0], d, sizeof d);
 		sf_leaks_count(br->leaked, br->nleaked, n, sizeof n);
