@@ -312,7 +312,7 @@ static int report_outcome(const struct sf_scenario *c, const struct scenario_run
 	sf_yaml_bypass(out, "  ", r);
 	fprintf(out, "  planted:%s\n", s->nplanted ? "" : " []");
 	for (int i = 0; i < s->nplanted; i++) {
-		char d[200];
+		char d[SF_LEAK_DESC];
 		sf_segment_describe(&s->planted[i], d, sizeof d);
 		fputs("    - ", out);
 		sf_yaml_str(out, d);

@@ -25,6 +25,16 @@ int sf_class_ok(enum sf_class c, int strict)
 	return c == SF_RECOVERED || c == SF_FAILED_CLEANLY || c == SF_NOT_REACHED || (c == SF_SILENT && !strict);
 }
 
+/* A new file of the host's /dev/shm (left in place) may be another
+ * process's: listed, never counted as the run's leak. */
+int sf_leaks_owned(const struct sf_sandbox_result *r)
+{
+	int n = r->nleaked;
+	for (int i = 0; i < r->nleaked && i < SF_MAX_LEAKS; i++)
+		n -= r->leaked[i].left;
+	return n;
+}
+
 enum sf_class sf_classify(const struct sf_sandbox_result *r, int run_failed, int reached,
 			  unsigned long long stderr_bytes)
 {
@@ -35,7 +45,7 @@ enum sf_class sf_classify(const struct sf_sandbox_result *r, int run_failed, int
 		return SF_HUNG;
 	if (r->signaled)
 		return SF_CRASHED;
-	if (r->nleaked > 0)
+	if (sf_leaks_owned(r) > 0)
 		return SF_LEAKED;
 	if (!reached)
 		return SF_NOT_REACHED;
@@ -47,7 +57,7 @@ enum sf_class sf_classify(const struct sf_sandbox_result *r, int run_failed, int
 enum sf_class sf_classify_kept(const struct sf_sandbox_result *r, int run_failed, int reached,
 			       unsigned long long stderr_bytes, int kept)
 {
-	if (kept > 0 && kept == r->nleaked && r->exited && r->status != 0 && stderr_bytes > 0) {
+	if (kept > 0 && kept == sf_leaks_owned(r) && r->exited && r->status != 0 && stderr_bytes > 0) {
 		struct sf_sandbox_result noticed = *r;
 		noticed.nleaked = 0;
 		return sf_classify(&noticed, run_failed, reached, stderr_bytes);
@@ -65,7 +75,7 @@ int sf_discount_kept(struct sf_sandbox_result *r, const struct sf_state *st, str
 	for (int i = 0; i < listed;) {
 		int hit = 0;
 		for (uint32_t k = 0; k < nk && !hit; k++)
-			hit = st->kept[k] == r->leaked[i].shmid;
+			hit = r->leaked[i].kind == SF_LEAK_SEGMENT && st->kept[k] == r->leaked[i].shmid;
 		if (!hit) {
 			i++;
 			continue;

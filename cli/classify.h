@@ -25,6 +25,10 @@ enum sf_class sf_class_parse(const char *name);
 /* Whether a case of this class is "ok" in TAP (silent-failure: unless strict). */
 int sf_class_ok(enum sf_class c, int strict);
 
+/* The leaks that are the run's: all but the new files of the host's
+ * /dev/shm (left in place: who made them cannot be told). */
+int sf_leaks_owned(const struct sf_sandbox_result *r);
+
 /* When several apply, the first of crashed, hung, leaked names the run.
  * run_failed: the sandbox failed; reached: the fault (if any) happened;
  * stderr_bytes: what the program wrote on stderr. */

@@ -99,6 +99,7 @@ void gate_json_case(struct gate *g, int i, int ok, const char *first)
 	sf_json_lines(out, c->out.tail + t0, c->out.tail_len - t0);
 	fputs(",\"leaked\":", out);
 	sf_json_leaks(out, &c->out.res);
+	sf_json_dev_shm(out, &c->out.res);
 	char why[1100];
 	fprintf(out, ",\"bypassed\":%lu,\"unseen\":", c->out.res.nbypassed);
 	if (sf_bypass_unfaulted(&c->out.res, why, sizeof why))

@@ -1,6 +1,7 @@
 /* ns.c: the namespaces of a sandbox (see sandbox.h, sandbox_int.h): enter
  * them, renew the IPC one between runs, list and remove what a run left
  * (its segments, its processes in host mode). */
+#include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/mount.h>
@@ -49,11 +50,17 @@ enum sf_ns_mode sf_ns_enter(void)
 /* The reaper (PID 1 of the new PID namespace): a /proc of its own PID
  * namespace in a private mount namespace, so that the TIDs of seccomp
  * notifications (which are in the reaper's namespace) name the right
- * /proc/TID/maps (the kernel backend's sites and process view). 0/-1. */
-int sf_ns_own_proc(void)
+ * /proc/TID/maps (the kernel backend's sites and process view); and a
+ * tmpfs on /dev/shm, so that the run's POSIX objects are its own (issue
+ * 16). MS_SLAVE: the host's mounts still show, ours never reach it. 0/-1
+ * for /proc; *pshm_errno: 0, or why /dev/shm stays the host's. */
+int sf_ns_own_proc(int *pshm_errno)
 {
-	if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
+	if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0) {
+		*pshm_errno = errno ? errno : EPERM;
 		return -1;
+	}
+	*pshm_errno = sf_pshm_mount(SF_DEV_SHM);
 	return mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 }
 
@@ -78,7 +85,7 @@ static void add_leak(struct sf_sandbox_result *res, int id, const struct shmid_d
 	if (res->nleaked < SF_MAX_LEAKS)
 		res->leaked[res->nleaked] = (struct sf_segment){
 			id, (int32_t)ds->shm_perm.__key, (uint64_t)ds->shm_segsz, (int)ds->shm_cpid,
-			(int)ds->shm_nattch, (int)(ds->shm_perm.mode & 0777)};
+			(int)ds->shm_nattch, (int)(ds->shm_perm.mode & 0777), SF_LEAK_SEGMENT, 0, ""};
 	res->nleaked++;
 }
 
@@ -171,11 +178,12 @@ void sf_ns_kill_children(void)
 }
 
 /* A fresh start for the next run in this PID namespace: a new IPC namespace
- * (the old one, emptied by the scan, goes with its last process) and the
- * next PID at 2. 0, or -1 when the kernel refuses (the slot then ends). */
-int sf_ns_renew(void)
+ * (the old one, emptied by the scan, goes with its last process), a new
+ * tmpfs on /dev/shm (pshm: the slot has its own) and the next PID at 2. 0,
+ * or -1 when the kernel refuses (the slot then ends). */
+int sf_ns_renew(int pshm)
 {
-	if (unshare(CLONE_NEWIPC) < 0)
+	if (unshare(CLONE_NEWIPC) < 0 || (pshm && sf_pshm_renew(SF_DEV_SHM) < 0))
 		return -1;
 	int fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY | O_CLOEXEC);
 	if (fd < 0)

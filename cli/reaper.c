@@ -128,6 +128,8 @@ struct reaper_events {
 	struct sf_rsup sup;
 	struct sf_rengine eng; /* the run's engine (seccomp, auto) */
 	int own_proc; /* /proc shows our PID namespace (host mode: it does) */
+	int pshm_private; /* /dev/shm is a tmpfs of our own (renewed between runs) */
+	int pshm_errno;   /* in a sandbox: why it is not (the host's /dev/shm) */
 };
 
 /* argv[0] as execvp would find it, in the reaper's PATH: resolved before
@@ -357,13 +359,23 @@ static void run_job(struct job *j, enum sf_ns_mode ns, struct reaper_events *ev,
 {
 	int pid1 = ns != SF_NS_HOST;
 	pid_t target;
+	struct sf_pshm_seen before;
+	/* /dev/shm: our own (everything in it is the run's), or the host's
+	 * (what the run adds is listed; pshm says which, and why) */
+	res->pshm = !pid1 ? SF_PSHM_HOST : ev->pshm_private ? SF_PSHM_PRIVATE : SF_PSHM_FALLBACK;
+	res->pshm_errno = res->pshm == SF_PSHM_FALLBACK ? ev->pshm_errno : 0;
+	memset(&before, 0, sizeof before);
+	if (!ev->pshm_private)
+		sf_pshm_take(&before, SF_DEV_SHM);
 	/* Alone in this IPC namespace: the tree's record of IPC_RMIDs is whole,
 	 * so a personality's shmat need not ask the kernel (engine/rows.c). */
 	if (pid1 && j->state_path)
 		sf_state_mark_private(j->state_path);
 	/* the filter needs the poll loop and a /proc of our PID namespace */
 	int filter = ev->sigfd >= 0 && ev->own_proc;
-	spawn_target(j, filter, ev, res, &target);
+	target = -1;
+	if (!ev->pshm_private || sf_pshm_bind(SF_DEV_SHM, j->state_path, res->err, sizeof res->err) == 0)
+		spawn_target(j, filter, ev, res, &target);
 	if (target >= 0 && !filter)
 		res->kfilter_errno = EXDEV; /* summary.c: no /proc of our PID namespace */
 	/* CMD has its copies: ours must go, or a capture pipe never ends */
@@ -383,6 +395,8 @@ static void run_job(struct job *j, enum sf_ns_mode ns, struct reaper_events *ev,
 		sf_ns_scan_created(res, j->state_path);
 		sf_ns_scan_cpids(res, ev->sup.creators, ev->sup.ncreators);
 	}
+	sf_pshm_scan(res, SF_DEV_SHM, ev->pshm_private ? NULL : &before);
+	sf_pshm_free(&before);
 }
 
 /* The reaper: runs, one after another, until the CLI closes the socket. */
@@ -401,7 +415,8 @@ void sf_reaper(int sock, enum sf_ns_mode ns)
 	sigaddset(&ev.chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &ev.chld, NULL);
 	ev.sigfd = signalfd(-1, &ev.chld, SFD_NONBLOCK | SFD_CLOEXEC);
-	ev.own_proc = !pid1 || sf_ns_own_proc() == 0;
+	ev.own_proc = !pid1 || sf_ns_own_proc(&ev.pshm_errno) == 0;
+	ev.pshm_private = pid1 && ev.pshm_errno == 0;
 	for (;;) {
 		struct job j;
 		int r = job_recv(sock, &j);
@@ -415,7 +430,7 @@ void sf_reaper(int sock, enum sf_ns_mode ns)
 		run_job(&j, ns, &ev, &res);
 		job_free(&j);
 		/* ready for the next run before saying this one is over */
-		if (pid1 && sf_ns_renew() < 0)
+		if (pid1 && sf_ns_renew(ev.pshm_private) < 0)
 			res.slot_ends = 1;
 		if (sf_write_all(sock, &res, sizeof res) < 0 || res.slot_ends)
 			_exit(0);

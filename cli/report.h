@@ -19,9 +19,14 @@ void sf_repro_command(struct sf_str *b, const char *opts, char *const *argv);
  * the reproduction command: " -e 'RULES'" (and " --seed 0" when they draw). */
 void sf_repro_background(struct sf_str *opts, const char *background);
 
-/* The leaked segments of res as a YAML list under key "leaked". */
+/* The leaked segments and POSIX objects of res as a YAML list under key
+ * "leaked" (after "dev_shm: ..." when the run had no /dev/shm of its own).
+ * In JSON a POSIX object is {"kind":"pshm"|"psem","name","size","mode",
+ * "removed"}. */
 void sf_yaml_leaks(FILE *out, const char *indent, const struct sf_sandbox_result *res);
 void sf_json_leaks(FILE *out, const struct sf_sandbox_result *res);
+/* ,"dev_shm":"..." when the run had no /dev/shm of its own; else nothing. */
+void sf_json_dev_shm(FILE *out, const struct sf_sandbox_result *res);
 
 /* "  timed_out: T", "  signal: SIGX" or "  exit: N"; nothing (0) when the
  * run never started or the sandbox failed, else 1. */

@@ -12,6 +12,9 @@
 struct rp_leak {
 	const char *key;
 	long long shmid, size, cpid, nattch;
+	const char *kind;       /* NULL: a segment; "pshm" or "psem": a POSIX object */
+	const char *name, *mode;
+	int removed;
 };
 
 struct rp_outcome {

@@ -140,6 +140,14 @@ void rp_outcome_dl(FILE *out, const struct rp_outcome *o, const char *tail_name)
 	for (int i = 0; i < o->nleaked; i++) {
 		const struct rp_leak *l = &o->leaked[i];
 		fputs(i ? "<br>" : "", out);
+		if (l->kind) { /* a POSIX object of /dev/shm */
+			fputs(strcmp(l->kind, "psem") ? "POSIX shm object " : "POSIX semaphore ", out);
+			rp_esc(out, l->name);
+			fprintf(out, " size=%lld mode=", l->size);
+			rp_esc(out, l->mode);
+			fputs(l->removed ? "" : " (new in the host's /dev/shm: left in place; maybe not the run's, so not counted as a leak)", out);
+			continue;
+		}
 		fputs("key=", out);
 		rp_esc(out, l->key);
 		fprintf(out, " shmid=%lld size=%lld creator pid=%lld nattch=%lld", l->shmid, l->size, l->cpid, l->nattch);

@@ -90,6 +90,10 @@ static void outcome(struct rp_report *r, json_object *c, const char *bytes, cons
 		k->size = num(s, "size", -1);
 		k->cpid = num(s, "creator_pid", -1);
 		k->nattch = num(s, "nattch", -1);
+		k->kind = str(s, "kind");
+		k->name = str(s, "name") ? str(s, "name") : "?";
+		k->mode = str(s, "mode") ? str(s, "mode") : "?";
+		k->removed = (int)num(s, "removed", 1);
 	}
 	o->reproduce = str(c, "reproduce");
 }

@@ -217,7 +217,8 @@ int sf_cmd_run(int argc, char **argv)
 	so.state_path = a.l.state_path;
 	if (!so.host_ipc && sf_sandbox_probe() == SF_NS_HOST)
 		sf_error("cannot create a private IPC namespace (not root, and user namespaces are not allowed): "
-			 "running in the host namespace; only the segments this run creates will be removed");
+			 "running in the host namespace; only the segments this run creates will be removed, "
+			 "and files new in /dev/shm are listed, not removed");
 	struct sf_sandbox_result res;
 	int rc = sf_sandbox_run(&so, &res);
 	struct sf_state *st = sf_state_map(a.l.state_path, err, sizeof err);

@@ -1,6 +1,7 @@
 /* sandbox.h: run one command in private PID and IPC namespaces, with a
  * reaper as PID 1 that kills whatever the command leaves running, lists the
- * segments left in the namespace (the leaks) and removes them. */
+ * segments left in the namespace and the POSIX objects left in its private
+ * /dev/shm (the leaks) and removes them. */
 #ifndef SHMFAULT_SANDBOX_H
 #define SHMFAULT_SANDBOX_H
 
@@ -10,14 +11,26 @@
 
 #define SF_MAX_LEAKS 64
 
+/* What a run left: a System V segment, or a file of /dev/shm (a POSIX shm
+ * object, or a glibc named semaphore "sem.NAME"). */
+enum sf_leak_kind { SF_LEAK_SEGMENT, SF_LEAK_PSHM, SF_LEAK_PSEM };
+#define SF_PSHM_NAME 128 /* "/NAME" (longer names are cut) */
+
 struct sf_segment {
-	int shmid;
+	int shmid;             /* -1 for a POSIX object */
 	int32_t key;
 	uint64_t size;
 	int cpid;
 	int nattch;
-	int mode; /* permission bits (shm_perm.mode & 0777) */
+	int mode; /* permission bits (shm_perm.mode & 0777, st_mode & 0777) */
+	int kind;              /* enum sf_leak_kind */
+	int left;              /* 1: left in place (the host's /dev/shm), not removed */
+	char name[SF_PSHM_NAME]; /* POSIX: "/NAME" as shm_open and sem_open take it */
 };
+
+/* Where a run's /dev/shm was: its own tmpfs, or the host's (--host-ipc or
+ * no namespaces; or the private mount failed: pshm_errno says why). */
+enum sf_pshm_where { SF_PSHM_PRIVATE, SF_PSHM_HOST, SF_PSHM_FALLBACK };
 
 enum sf_ns_mode { SF_NS_HOST, SF_NS_IPC, SF_NS_USER };
 
@@ -56,9 +69,11 @@ struct sf_sandbox_result {
 	int signaled, signo;
 	int timed_out;
 	int leftovers;         /* processes still running after CMD ended, killed */
-	int nleaked;           /* segments left behind (listed up to SF_MAX_LEAKS) */
+	int nleaked;           /* segments and POSIX objects left behind (listed up to SF_MAX_LEAKS) */
 	struct sf_segment leaked[SF_MAX_LEAKS];
 	enum sf_ns_mode ns;
+	int pshm;              /* enum sf_pshm_where */
+	int pshm_errno;        /* SF_PSHM_FALLBACK: why the private /dev/shm could not be mounted */
 	int slot_ends;         /* the reaper exits after this run (see sf_sandbox_slot) */
 	char err[256];
 	/* the kernel side (issue 13): filter installed, or why not */
@@ -79,6 +94,7 @@ int sf_sandbox_run(const struct sf_sandbox_opts *o, struct sf_sandbox_result *re
 /* A slot: the helper and the reaper made once, then reused for one run
  * after another (sweep and gate run hundreds). Each run still gets what a
  * fresh sandbox gives: a new IPC namespace (so shmids start again at 0),
+ * a new tmpfs on /dev/shm (no POSIX object or file of the previous run),
  * PID 2 for CMD (ns_last_pid), no process of the previous run, and its own
  * leak scan. Where the reaper cannot promise that (no ns_last_pid, no
  * unshare), it says so in the report (slot_ends) and exits after the run;

@@ -9,10 +9,50 @@
 #include "summary.h"
 #include "tapout.h"
 
+const char *sf_leak_noun(int kind)
+{
+	return kind == SF_LEAK_PSHM ? "POSIX shm object" : kind == SF_LEAK_PSEM ? "POSIX semaphore" : "segment";
+}
+
 void sf_segment_describe(const struct sf_segment *s, char *buf, size_t len)
 {
-	snprintf(buf, len, "key=0x%08x shmid=%d size=%llu creator pid=%d nattch=%d", (unsigned)s->key, s->shmid,
-		 (unsigned long long)s->size, s->cpid, s->nattch);
+	if (s->kind != SF_LEAK_SEGMENT)
+		snprintf(buf, len, "%s %s size=%llu mode=%04o", sf_leak_noun(s->kind), s->name,
+			 (unsigned long long)s->size, (unsigned)s->mode);
+	else
+		snprintf(buf, len, "key=0x%08x shmid=%d size=%llu creator pid=%d nattch=%d", (unsigned)s->key, s->shmid,
+			 (unsigned long long)s->size, s->cpid, s->nattch);
+}
+
+void sf_leaks_count(const struct sf_segment *s, int total, char *buf, size_t len)
+{
+	int listed = total < SF_MAX_LEAKS ? total : SF_MAX_LEAKS, nseg = 0;
+	for (int i = 0; i < listed; i++)
+		nseg += s[i].kind == SF_LEAK_SEGMENT;
+	int nposix = listed - nseg;
+	nseg += total - listed; /* not listed: counted as segments, as ever */
+	if (nposix == 0)
+		snprintf(buf, len, "%d segment%s", nseg, nseg == 1 ? "" : "s");
+	else if (nseg == 0)
+		snprintf(buf, len, "%d POSIX object%s", nposix, nposix == 1 ? "" : "s");
+	else
+		snprintf(buf, len, "%d segment%s and %d POSIX object%s", nseg, nseg == 1 ? "" : "s", nposix,
+			 nposix == 1 ? "" : "s");
+}
+
+int sf_pshm_words(const struct sf_sandbox_result *res, char *buf, size_t len)
+{
+	if (res->pshm == SF_PSHM_FALLBACK)
+		snprintf(buf, len,
+			 "no private /dev/shm (cannot mount a tmpfs on it: %s): the run used the host's /dev/shm; "
+			 "files new there are listed, not removed nor counted as leaks",
+			 strerror(res->pshm_errno));
+	else if (res->pshm == SF_PSHM_HOST)
+		snprintf(buf, len, "the host's /dev/shm (no private namespaces): files new there are listed, not removed nor "
+			 "counted as leaks");
+	else
+		return 0;
+	return 1;
 }
 
 static void print_row(FILE *out, const struct sf_state *st, int row, const char *who)
@@ -77,13 +117,19 @@ void sf_summary_print(FILE *out, const struct sf_state *st, const struct sf_rule
 		fprintf(out, "shmfault: processes still running after the command ended were killed\n");
 	if (res->timed_out)
 		fprintf(out, "shmfault: timed out: every process of the run was killed\n");
+	char d[SF_LEAK_DESC];
 	for (int i = 0; i < res->nleaked && i < SF_MAX_LEAKS; i++) {
-		char d[160];
-		sf_segment_describe(&res->leaked[i], d, sizeof d);
-		fprintf(out, "shmfault: leaked segment %s (removed)\n", d);
+		const struct sf_segment *s = &res->leaked[i];
+		sf_segment_describe(s, d, sizeof d);
+		if (s->left)
+			fprintf(out, "shmfault: %s %s\n", d, SF_LEFT_WORDS);
+		else
+			fprintf(out, "shmfault: leaked %s%s (removed)\n", s->kind == SF_LEAK_SEGMENT ? "segment " : "", d);
 	}
 	if (res->nleaked > SF_MAX_LEAKS)
 		fprintf(out, "shmfault: ... and %d more leaked segments (removed)\n", res->nleaked - SF_MAX_LEAKS);
+	if (res->pshm == SF_PSHM_FALLBACK && sf_pshm_words(res, d, sizeof d))
+		fprintf(out, "shmfault: %s\n", d);
 	sf_summary_bypass(out, res);
 }
 

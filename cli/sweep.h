@@ -60,6 +60,7 @@ extern const struct sweep_writer sweep_tap, sweep_json;
 
 struct sweep {
 	char bypass[1024];      /* the baseline's "N shm system calls bypassed ..." line, or "" */
+	char dev_shm[512];      /* the baseline had no /dev/shm of its own: which, and why; or "" */
 	char **argv;
 	const char *personality;
 	const char *background; /* SHMFAULT of the environment: rules kept in every run */

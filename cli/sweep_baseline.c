@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "launch.h"
+#include "classify.h"
 #include "summary.h"
 #include "sweep.h"
 
@@ -30,11 +31,11 @@ static void baseline_verdict(struct sweep *w, const struct sf_job *b, long nrec,
 		if (nl)
 			*nl = 0;
 		snprintf(reason, len, "the baseline (no fault) failed: %s%s%s", how, last[0] ? ": " : "", last);
-	} else if (br->nleaked > 0 && (w->strict_leaks || sf_intended_take(&w->intended, br) < 0)) {
-		char d[160];
+	} else if (sf_leaks_owned(br) > 0 && (w->strict_leaks || sf_intended_take(&w->intended, br) < 0)) {
+		char d[SF_LEAK_DESC], n[80];
 		sf_segment_describe(&br->leaked[0], d, sizeof d);
-		snprintf(reason, len, "the baseline (no fault) leaked %d segment%s (%s%s)%s", br->nleaked,
-			 br->nleaked == 1 ? "" : "s", d, br->nleaked > 1 ? ", ..." : "",
+		sf_leaks_count(br->leaked, br->nleaked, n, sizeof n);
+		snprintf(reason, len, "the baseline (no fault) leaked %s (%s%s)%s", n, d, br->nleaked > 1 ? ", ..." : "",
 			 w->strict_leaks ? " (--strict-leaks)" : "");
 	} else if (sf_bypass_unfaulted(br, why, sizeof why)) {
 		/* never an empty or all-ok plan for calls it could not see */
@@ -89,6 +90,8 @@ int sweep_baseline(struct sweep *w, struct sf_jrec **recs, long *nrec, int *stat
 		w->jobs = 1;
 	}
 	snprintf(w->bypass, sizeof w->bypass, "%s", b.res.bypass_line);
+	if (!sf_pshm_words(&b.res, w->dev_shm, sizeof w->dev_shm))
+		w->dev_shm[0] = 0;
 	if (interrupted)
 		snprintf(reason, sizeof reason, "interrupted by %s", sf_signal_name(sf_pool_signal));
 	else

@@ -57,6 +57,7 @@ static void json_one(struct sweep *w, int n, const struct sweep_line *l)
 	sf_json_lines(f, out->tail + l->t0, out->tail_len - l->t0);
 	fprintf(f, ",\"leaked\":");
 	sf_json_leaks(f, r);
+	sf_json_dev_shm(f, r);
 	if (out->cls == SF_ERROR) { /* why the case could not run (the HTML report says it) */
 		fprintf(f, ",\"error\":");
 		sf_json_str(f, r->err);

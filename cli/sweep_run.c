@@ -9,6 +9,7 @@
 #include "errnos.h"
 #include "launch.h"
 #include "report.h"
+#include "summary.h"
 #include "sweep.h"
 
 const char *sweep_errno_name(int err, char *buf, size_t len)
@@ -101,8 +102,10 @@ static void what_words(const struct sweep *w, const struct sf_outcome *out, char
 	const struct sf_sandbox_result *r = &out->res;
 	char how[256];
 	sf_exit_words(r, out->failed, w->timeout, SF_WORDS_TIMEOUT_KILLED, how, sizeof how);
+	char n[80];
+	sf_leaks_count(r->leaked, r->nleaked, n, sizeof n);
 	if (out->cls == SF_LEAKED)
-		snprintf(buf, len, "%s, %d segment%s", how, r->nleaked, r->nleaked == 1 ? "" : "s");
+		snprintf(buf, len, "%.200s, %.60s", how, n);
 	else if (out->cls == SF_SILENT)
 		snprintf(buf, len, "%s, nothing on stderr", how);
 	else

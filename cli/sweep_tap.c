@@ -70,6 +70,8 @@ static void tap_header(struct sweep *w)
 		sf_intended_describe(&w->intended, d, sizeof d);
 		fprintf(f, "# baseline left %s: taken as the program's intended state (--strict-leaks: a leak)\n", d);
 	}
+	if (w->dev_shm[0]) /* issue 16: never silent */
+		fprintf(f, "# %s\n", w->dev_shm);
 	if (w->bypass[0]) /* issue 13: said, and swept through the kernel backend */
 		fprintf(f, "# %s: swept through the kernel backend\n", w->bypass);
 	for (int cl = 0; cl < SF_NCALLS; cl++)

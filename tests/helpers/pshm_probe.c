@@ -7,6 +7,8 @@
  *                       r O_RDONLY, w O_WRONLY (default O_RDWR), mode 0600
  *   unlink:NAME         shm_unlink
  *   memfd:NAME          memfd_create(NAME, MFD_CLOEXEC)
+ *   sem:NAME            sem_open(NAME, O_CREAT, 0600, 0), left (glibc: the
+ *                       file /dev/shm/sem.NAME)
  *   file:PATH           open(PATH, O_RDWR|O_CREAT, 0600): a regular file
  *   trunc:SIZE          ftruncate of the descriptor
  *   map:LEN[:OFF[:p]]   mmap(PROT_READ|PROT_WRITE, MAP_SHARED; p: MAP_PRIVATE)
@@ -19,6 +21,7 @@
  * Exit status 0 unless an op is malformed (2). */
 #include <errno.h>
 #include <fcntl.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +89,8 @@ static int op(int argc, char **argv, int i)
 		say("shm_open", fd < 0);
 	} else if (!strcmp(a, "unlink") && v) {
 		say("shm_unlink", shm_unlink(v) != 0);
+	} else if (!strcmp(a, "sem") && v) {
+		say("sem_open", sem_open(v, O_CREAT, 0600, 0) == SEM_FAILED);
 	} else if (!strcmp(a, "memfd") && v) {
 		fd = memfd_create(v, MFD_CLOEXEC);
 		say("memfd_create", fd < 0);

@@ -57,10 +57,12 @@ test_expect_success PPROBE 'freebsd PM-FB1, PM-FB3: no leading / and O_WRONLY gi
 	test_cmp expect out
 '
 
+# The object left in the run's private /dev/shm is listed with its size.
 test_expect_success PPROBE 'freebsd PM-FB7: O_RDONLY|O_TRUNC keeps the size (linux truncates)' '
-	under freebsd open:$N:cx trunc:8192 open:$N:rt >/dev/null &&
-	stat -c %s /dev/shm$N >size && echo 8192 >expect && test_cmp expect size &&
-	under linux open:$N:rt unlink:$N >/dev/null &&
+	"$SHMFAULT_BIN" run -p freebsd -- "$PP" open:$N:cx trunc:8192 open:$N:rt >/dev/null 2>err &&
+	grep -x "shmfault: leaked POSIX shm object $N size=8192 mode=0600 (removed)" err &&
+	"$SHMFAULT_BIN" run -p linux -- "$PP" open:$N:cx trunc:8192 open:$N:rt >/dev/null 2>err &&
+	grep -x "shmfault: leaked POSIX shm object $N size=0 mode=0600 (removed)" err &&
 	test ! -e /dev/shm$N
 '
 
