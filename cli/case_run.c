@@ -57,7 +57,8 @@ static void build_script(const struct sf_scenario *c, struct sf_str *s)
 		sf_str_add(s, " </dev/null >\"$CASE_DIR/.setup.log\" 2>&1 || { st=$?; cat \"$CASE_DIR/.setup.log\" >&2; "
 			      "echo \"shmfault case: setup failed (exit $st)\" >&2; exit 125; }; ");
 	}
-	sf_str_add(s, "awk 'NR>1{print $2}' /proc/sysvipc/shm >\"$CASE_DIR/.planted\"; exec >\"$CASE_DIR/.stdout\"; ");
+	sf_str_add(s, "awk 'NR>1{print $2}' /proc/sysvipc/shm >\"$CASE_DIR/.planted\"; "
+		      "ls -A /dev/shm >\"$CASE_DIR/.planted_pshm\" 2>/dev/null; exec >\"$CASE_DIR/.stdout\"; ");
 	if (c->stdin_) {
 		char p[PATH_MAX * 2];
 		snprintf(p, sizeof p, "%s/%s", sf_case_top(), c->stdin_);
@@ -142,14 +143,32 @@ static int scenario_prepare(const struct sf_scenario *c, struct scenario_run *s,
 	return 0;
 }
 
-/* The segments that existed before the program (the setup's): not its
- * leaks. They move from the result's list to s->planted. Returns whether
- * the setup ran (it writes the list). */
+/* Whether POSIX leak l is a file of /dev/shm listed in FILE (the setup's
+ * objects: "NAME" for /NAME, "sem.NAME" for a semaphore /NAME). */
+static int pshm_was_planted(const struct sf_segment *l, const char *file)
+{
+	char want[SF_PSHM_NAME + 8], line[SF_PSHM_NAME + 8];
+	if (l->kind == SF_LEAK_SEGMENT || !l->name[0])
+		return 0;
+	snprintf(want, sizeof want, "%s%s\n", l->kind == SF_LEAK_PSEM ? "sem." : "", l->name + 1);
+	FILE *f = fopen(file, "re");
+	int found = 0;
+	while (f && !found && fgets(line, sizeof line, f))
+		found = !strcmp(line, want);
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* The segments and POSIX objects that existed before the program (the
+ * setup's): not its leaks. They move from the result's list to s->planted.
+ * Returns whether the setup ran (it writes the lists). */
 static int set_planted_apart(struct scenario_run *s)
 {
-	char path[PATH_MAX + 32];
+	char path[PATH_MAX + 32], ppath[PATH_MAX + 32];
 	int ids[MAX_PLANTED], nids = 0, id;
 	snprintf(path, sizeof path, "%s/.planted", s->casedir);
+	snprintf(ppath, sizeof ppath, "%s/.planted_pshm", s->casedir);
 	FILE *pf = fopen(path, "re");
 	if (!pf)
 		return 0;
@@ -158,7 +177,8 @@ static int set_planted_apart(struct scenario_run *s)
 	fclose(pf);
 	struct sf_sandbox_result *r = &s->out.res;
 	for (int i = 0; i < r->nleaked && i < SF_MAX_LEAKS;) {
-		if (!in_list(r->leaked[i].shmid, ids, nids)) {
+		const struct sf_segment *l = &r->leaked[i];
+		if (l->kind == SF_LEAK_SEGMENT ? !in_list(l->shmid, ids, nids) : !pshm_was_planted(l, ppath)) {
 			i++;
 			continue;
 		}

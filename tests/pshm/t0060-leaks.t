@@ -127,6 +127,30 @@ test_expect_success PPROBE,PRIVSHM 'case: kept: /NAME SIZE MODE is not leaked; w
 	test ! -e /dev/shm/sf-t0060-kept
 '
 
+test_expect_success PPROBE,PRIVSHM 'case: objects the setup made are planted, not the program'\''s leaks; one the program adds is' '
+	mkcase pplant <<-\EOF &&
+	setup: build/tests/pshm_probe open:/sf-t0060-planted:cx trunc:4096 sem:/sf-t0060-psem
+	program: build/tests/pshm_probe
+	expect: recovered
+	EOF
+	./pplant.t >out 2>err &&
+	grep "^ok 1 - pplant: recovered (exit 0)$" out &&
+	grep "^  leaked: \[\]$" out &&
+	sed -n "/^  planted:$/,/^  [a-z]/p" out >planted &&
+	grep "^    - \"POSIX shm object /sf-t0060-planted size=4096 mode=0600\"$" planted &&
+	grep "^    - \"POSIX semaphore /sf-t0060-psem " planted &&
+	mkcase padd <<-\EOF &&
+	setup: build/tests/pshm_probe open:/sf-t0060-planted:cx trunc:4096
+	program: build/tests/pshm_probe open:/sf-t0060-added:cx trunc:8192
+	expect: leaked
+	EOF
+	./padd.t >out 2>err &&
+	grep "^ok 1 - padd: leaked (exit 0)$" out &&
+	sed -n "/^  leaked:$/,/^  [a-z]/p" out >leaked &&
+	grep "^    - \"POSIX shm object /sf-t0060-added size=8192 mode=0600\"$" leaked &&
+	test_must_fail grep "sf-t0060-planted" leaked
+'
+
 test_expect_success 'a bad POSIX kept: is refused, naming the token' '
 	mkcase pbad <<-\EOF &&
 	program: build/tests/pshm_probe
