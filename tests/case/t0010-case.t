@@ -6,14 +6,6 @@ S=$SHMFAULT_TOP/build/samples
 test -x "$S/sweep/leaky" && test -x "$S/mkseg" && test_set_prereq SAMPLES
 
 # mkcase NAME: the case file NAME.t from stdin, behind the shell header
-mkcase() {
-	{
-		echo '#!/bin/sh'
-		echo 'exec "$SHMFAULT_BIN" case "$0" "$@"'
-		cat
-	} >"$1.t" && chmod +x "$1.t"
-}
-
 test_expect_success SAMPLES,IPCNS 'a passing case: ok, the class, the YAML block, the plan at the end' '
 	mkcase pass <<-\EOF &&
 	# a comment

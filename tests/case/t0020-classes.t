@@ -6,14 +6,6 @@ S=$SHMFAULT_TOP/build/samples
 test -x "$S/sweep/unchecked" && test -x "$S/sweep/retry_forever" && test_set_prereq SAMPLES
 
 # mkcase NAME: the case file NAME.t from stdin, behind the shell header
-mkcase() {
-	{
-		echo '#!/bin/sh'
-		echo 'exec "$SHMFAULT_BIN" case "$0" "$@"'
-		cat
-	} >"$1.t" && chmod +x "$1.t"
-}
-
 # unchecked writes through shmat's (void *) -1: SIGSEGV (samples/sweep/unchecked.c)
 test_expect_success SAMPLES,IPCNS 'a program killed by a signal is crashed, with the signal named' '
 	mkcase crash <<-\EOF &&

@@ -6,14 +6,6 @@ test_description='shmfault case: kept: (segments the program leaves on purpose),
 # on purpose; with --leaky, a failed shmat also leaves its 8192-byte scratch.
 test -x "$BUILD/tests/keeper" && test_set_prereq KEEPER
 
-mkcase() {
-	{
-		echo '#!/bin/sh'
-		echo 'exec "$SHMFAULT_BIN" case "$0" "$@"'
-		cat
-	} >"$1.t" && chmod +x "$1.t"
-}
-
 test_expect_success KEEPER,IPCNS 'without kept: the kept segment is a leak' '
 	mkcase plain <<-\EOF &&
 	program: build/tests/keeper

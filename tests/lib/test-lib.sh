@@ -54,6 +54,15 @@ in_ns() {
 	if test "$(id -u)" = 0; then unshare -i "$@"; else unshare -r -i "$@"; fi
 }
 
+# mkcase NAME: a scenario file NAME.t (shmfault case), its fields on stdin.
+mkcase() {
+	{
+		echo '#!/bin/sh'
+		echo 'exec "$SHMFAULT_BIN" case "$0" "$@"'
+		cat
+	} >"$1.t" && chmod +x "$1.t"
+}
+
 # pattern: probe output -> one letter per call, o = ok, x = failed.
 pattern() {
 	awk '{ printf "%s", ($2 == "ok") ? "o" : "x" } END { print "" }'

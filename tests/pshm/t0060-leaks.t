@@ -93,14 +93,6 @@ test_expect_success PPROBE,PRIVSHM 'TMPDIR=/dev/shm: the run finds the harness f
 	test $(grep -c "^shmfault: leaked" err) = 1
 '
 
-mkcase() {
-	{
-		echo '#!/bin/sh'
-		echo 'exec "$SHMFAULT_BIN" case "$0" "$@"'
-		cat
-	} >"$1.t" && chmod +x "$1.t"
-}
-
 test_expect_success PPROBE,PRIVSHM 'case: kept: /NAME SIZE MODE is not leaked; without it, or with another size, it is' '
 	mkcase pkept <<-\EOF &&
 	program: build/tests/pshm_probe open:/sf-t0060-kept:cx trunc:4096 sem:/sf-t0060-sem
