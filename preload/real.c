@@ -27,7 +27,6 @@ static __thread int resolving;
 
 #define LOAD(f) __atomic_load_n(&sf_real.f, __ATOMIC_ACQUIRE)
 #define STORE(f, v) __atomic_store_n(&sf_real.f, (v), __ATOMIC_RELEASE)
-#define MARK ((long)SF_MARK_COOKIE)
 
 void sf_resolve(void)
 {
@@ -37,26 +36,6 @@ void sf_resolve(void)
 	if (!LOAD(ftok)) STORE(ftok, (key_t (*)(const char *, int))dlsym(RTLD_NEXT, "ftok"));
 	resolving = 0;
 	sf_resolve_pshm();
-}
-
-int sf_real_shmget(key_t key, size_t size, int flg)
-{
-	return (int)syscall(SYS_shmget, (long)key, (long)size, (long)flg, 0L, 0L, MARK);
-}
-
-void *sf_real_shmat(int id, const void *addr, int flg)
-{
-	return (void *)syscall(SYS_shmat, (long)id, addr, (long)flg, 0L, 0L, MARK);
-}
-
-int sf_real_shmdt(const void *addr)
-{
-	return (int)syscall(SYS_shmdt, addr, 0L, 0L, 0L, 0L, MARK);
-}
-
-int sf_real_shmctl(int id, int cmd, struct shmid_ds *buf)
-{
-	return (int)syscall(SYS_shmctl, (long)id, (long)cmd, buf, 0L, 0L, MARK);
 }
 
 /* glibc's formula (reference/platforms.md §9.4), used only re-entrantly. */
