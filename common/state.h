@@ -13,7 +13,7 @@
 #include "rules.h"
 
 #define SF_STATE_MAGIC 0x53484d4641554c54ull /* "SHMFAULT" */
-#define SF_STATE_VERSION 3
+#define SF_STATE_VERSION 4
 #define SF_FIRED_FIU SF_MAX_RULES           /* fired[] row for libfiu points */
 #define SF_FIRED_PERSONALITY (SF_MAX_RULES + 1) /* row for personality rules */
 #define SF_FIRED_ROWS (SF_MAX_RULES + 2)
@@ -22,6 +22,7 @@
 #define SF_MAX_SEG_NOTES 4096               /* segments a personality remembers (power of 2) */
 #define SF_MAX_CREATED 1024                 /* segments remembered in host mode */
 #define SF_MAX_KEPT 256                     /* segments kept alive by an injected IPC_RMID failure */
+#define SF_MAX_KEY_NOTES 1024               /* keys of segments the tree created (HP3; power of 2) */
 
 struct sf_created {
 	int shmid;
@@ -84,6 +85,10 @@ struct sf_state {
 	 * whole truth and shmat needs no IPC_STAT. 0 (the library alone,
 	 * --host-ipc, no namespace): ask the kernel. */
 	uint32_t ipc_private;
+	/* Keys of the segments this tree created (HP3), open addressing:
+	 * (1 << 32) | (uint32_t)key, 0 = free slot. Never removed: in a
+	 * private namespace only the tree makes segments once it runs. */
+	uint64_t key_notes[SF_MAX_KEY_NOTES];
 };
 
 /* Map the state file at path; a fresh anonymous region when path is NULL.

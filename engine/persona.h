@@ -58,6 +58,9 @@ void sf_row_fire_after(SF_CHECK_ARGS, enum sf_pcheck k, int err);
 /* The tree-wide note of a segment; NULL when none and not create, or when
  * the table is full. */
 struct sf_segment_note *sf_segment_note(struct sf_state *st, int shmid, int create);
+/* Whether the tree created a segment with key (HP3); add: note it too.
+ * Returns 0 when the key is not noted (or the table is full). */
+int sf_key_noted(struct sf_state *st, key_t key, int add);
 /* Whether shmid was removed with IPC_RMID (the tree's note, else IPC_STAT). */
 int sf_segment_removed(const struct sf_engine *eng, const struct sf_procview *view, int shmid);
 /* The same, from the tree's note only (no question to the kernel). */

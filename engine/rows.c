@@ -75,6 +75,29 @@ struct sf_segment_note *sf_segment_note(struct sf_state *st, int shmid, int crea
 	return NULL;
 }
 
+_Static_assert(SF_MAX_KEY_NOTES == 1 << 10, "sf_key_noted hashes to 10 bits");
+
+int sf_key_noted(struct sf_state *st, key_t key, int add)
+{
+	if (!st)
+		return 0;
+	uint64_t want = 1ull << 32 | (uint32_t)key;
+	uint32_t h = ((uint32_t)key * 0x9e3779b1u) >> 22;
+	for (uint32_t i = 0; i < 64; i++) {
+		uint64_t *slot = &st->key_notes[(h + i) & (SF_MAX_KEY_NOTES - 1)];
+		uint64_t v = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+		if (v == want)
+			return 1;
+		if (v != 0)
+			continue;
+		if (!add)
+			return 0;
+		if (__atomic_compare_exchange_n(slot, &v, want, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) || v == want)
+			return 1;
+	}
+	return 0; /* full: the caller asks the kernel, as without notes */
+}
+
 int sf_segment_removed_noted(const struct sf_engine *eng, int shmid)
 {
 	struct sf_segment_note *s = sf_segment_note(eng->state, shmid, 0);

@@ -10,7 +10,10 @@
  * IPC_SHARE32, so the segments the run created (noted in its state file)
  * count as shared with 32-bit processes, and every other one as a 64-bit
  * segment without it. Without a state file (the library alone, where exec
- * forgets) nothing is refused. The lookup costs one shmget(key, 0, 0). */
+ * forgets) nothing is refused. The lookup costs one shmget(key, 0, 0);
+ * alone in its IPC namespace (st->ipc_private) the tree skips it for the
+ * keys it created itself (its key notes): only the tree makes segments
+ * there once it runs, so such a key can only name one of its own. */
 #include <errno.h>
 #include <stdint.h>
 
@@ -22,6 +25,8 @@ static int share32_before(SF_CHECK_ARGS)
 {
 	ci->key_was_absent = ci->key == IPC_PRIVATE;
 	if (ci->key == IPC_PRIVATE || !eng->persona.tree_knows_rmid)
+		return 0;
+	if (__atomic_load_n(&eng->state->ipc_private, __ATOMIC_RELAXED) && sf_key_noted(eng->state, ci->key, 0))
 		return 0;
 	int saved = errno;
 	int id = view->shm_lookup(view->self, ci->key);
@@ -40,8 +45,12 @@ static void share32_after(SF_CHECK_ARGS)
 {
 	struct sf_segment_note *s;
 	(void)view;
-	if (ci->err == 0 && ci->key_was_absent && (s = sf_segment_note(eng->state, (int)ci->ret, 1)))
+	if (ci->err != 0 || !ci->key_was_absent)
+		return;
+	if ((s = sf_segment_note(eng->state, (int)ci->ret, 1)))
 		__atomic_fetch_or(&s->flags, SF_SEG_OURS, __ATOMIC_RELEASE);
+	if (ci->key != IPC_PRIVATE)
+		sf_key_noted(eng->state, ci->key, 1);
 }
 
 /* HP2, after the shared checks of shmat. */

@@ -129,4 +129,27 @@ test_expect_success 'hpux32: segments the run created are found by key, across f
 	echo "ok ok ok ok" >expect && test_cmp expect actual
 '
 
+# HP3 from the key notes (engine/personality/hpux.c): alone in its IPC
+# namespace the tree answers "ours" for the keys it created without asking
+# the kernel, and asks for every other key; with --host-ipc it always asks.
+# MKSEG without LD_PRELOAD makes a segment the tree's notes do not have (a
+# bypass under --backend preload: reported, not decided).
+MKSEG="$BUILD/samples/mkseg"
+test_expect_success IPCNS 'hpux32, private namespace: a key the tree did not create -> EINVAL (HP3), its own key ok' '
+	"$SHMFAULT_BIN" run -q --backend preload -p hpux32 -- sh -c "
+		env -u LD_PRELOAD \"$MKSEG\" 0x21 4096 0600 >/dev/null &&
+		\"$PROBE\" shmget:0x21:0:0600 shmget:0x22:4096:0600c shmget:0x22:0:0600" >out 2>err &&
+	results <out >actual &&
+	echo "EINVAL ok ok" >expect && test_cmp expect actual
+'
+
+test_expect_success IPCNS 'hpux32, --host-ipc: a key the tree created, removed and another made anew -> EINVAL (HP3 asks)' '
+	in_ns "$SHMFAULT_BIN" run -q --host-ipc --backend preload -p hpux32 -- sh -c "
+		\"$PROBE\" shmget:0x23:4096:0600c shmctl:rmid &&
+		env -u LD_PRELOAD \"$MKSEG\" 0x23 4096 0600 >/dev/null &&
+		\"$PROBE\" shmget:0x23:0:0600" >out 2>err &&
+	results <out >actual &&
+	echo "ok ok EINVAL" >expect && test_cmp expect actual
+'
+
 test_done
