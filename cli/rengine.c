@@ -232,7 +232,7 @@ void sf_rengine_decide(struct sf_rengine *r, struct sf_kcall *c, struct sf_kverd
 	if (!err) {
 		/* continued: its result is the kernel's, never seen here */
 		if (r->log_fd >= 0)
-			sf_rlog_call(r->log_fd, &ci, c, __atomic_add_fetch(&r->eng.state->seq, 1, __ATOMIC_RELAXED));
+			sf_rlog_call(r->log_fd, &ci, c, sf_engine_log_seq(&r->eng));
 		return;
 	}
 	v->err = err;
@@ -242,9 +242,9 @@ void sf_rengine_decide(struct sf_rengine *r, struct sf_kcall *c, struct sf_kverd
 		snprintf(v->who, sizeof v->who, "personality %s", sf_engine_personality(&r->eng));
 	ci.ret = -1;
 	ci.err = err;
-	uint64_t seq = sf_engine_after(&r->eng, &view, &ci);
+	sf_engine_after(&r->eng, &view, &ci);
 	if (r->log_fd >= 0)
-		sf_rlog_call(r->log_fd, &ci, c, seq);
+		sf_rlog_call(r->log_fd, &ci, c, sf_engine_log_seq(&r->eng));
 }
 
 void sf_rengine_free(struct sf_rengine *r)

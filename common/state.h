@@ -58,7 +58,7 @@ struct sf_state {
 	uint64_t magic;
 	uint32_t version, size;
 	uint64_t seed;
-	uint64_t seq;                       /* every wrapped call of the tree */
+	uint64_t seq;                       /* the log's order: every logged call of the tree */
 	uint64_t calls[SF_NCALLS];          /* per call */
 	uint64_t match[SF_MAX_RULES];       /* calls each rule matched (tree-wide when=) */
 	uint32_t fired[SF_FIRED_ROWS][SF_NCALLS][SF_MAX_ERRNO];

@@ -151,10 +151,9 @@ void sf_engine_fail_by(const struct sf_engine *eng, struct sf_callinfo *ci, enum
 	}
 }
 
-uint64_t sf_engine_after(const struct sf_engine *eng, const struct sf_procview *view, struct sf_callinfo *ci)
+void sf_engine_after(const struct sf_engine *eng, const struct sf_procview *view, struct sf_callinfo *ci)
 {
 	struct sf_state *st = eng->state;
-	uint64_t seq = __atomic_add_fetch(&st->seq, 1, __ATOMIC_RELAXED);
 	if (ci->call == SF_SHMGET && ci->err == 0 && ((ci->flg & IPC_CREAT) || ci->key == IPC_PRIVATE)) {
 		/* Remember what the run created, for leak cleanup in host mode. */
 		uint32_t i = __atomic_fetch_add(&st->ncreated, 1, __ATOMIC_RELAXED);
@@ -165,5 +164,4 @@ uint64_t sf_engine_after(const struct sf_engine *eng, const struct sf_procview *
 		sf_persona_after(eng, view, ci);
 	if (ci->by == SF_BY_PERSONALITY)
 		ci->personality = sf_engine_personality(eng);
-	return seq;
 }

@@ -152,13 +152,12 @@ int sf_engine_decide(const struct sf_engine *eng, const struct sf_procview *view
 void sf_engine_fail_by(const struct sf_engine *eng, struct sf_callinfo *ci, enum sf_by by, int err);
 
 /* After the real call or the failure: the tree's records, the personality's
- * bookkeeping and its changes to the result. Returns the call's place in
- * the tree's sequence, for the log. */
-uint64_t sf_engine_after(const struct sf_engine *eng, const struct sf_procview *view, struct sf_callinfo *ci);
+ * bookkeeping and its changes to the result. */
+void sf_engine_after(const struct sf_engine *eng, const struct sf_procview *view, struct sf_callinfo *ci);
 
-/* Whether call c has nothing to decide or record but the tree's two counts
+/* Whether call c has nothing to decide or record but the tree's count
  * (no rule names it, the personality has no check or bookkeeping for it):
- * then a caller may count it with sf_engine_plain_before/after around the
+ * then a caller may count it with sf_engine_plain_before before the
  * real call instead of decide and after, with the same effect on the state
  * for a call that creates nothing (sf_engine_after also notes a shmget
  * that creates, for host-mode cleanup). */
@@ -170,9 +169,12 @@ static inline void sf_engine_plain_before(const struct sf_engine *eng, enum sf_c
 {
 	__atomic_fetch_add(&eng->state->calls[c], 1, __ATOMIC_RELAXED);
 }
-static inline void sf_engine_plain_after(const struct sf_engine *eng)
+
+/* The next place in the tree's log order, taken only by a call that is
+ * logged: a locked add on a shared line costs every call that takes one. */
+static inline uint64_t sf_engine_log_seq(const struct sf_engine *eng)
 {
-	__atomic_fetch_add(&eng->state->seq, 1, __ATOMIC_RELAXED);
+	return __atomic_add_fetch(&eng->state->seq, 1, __ATOMIC_RELAXED);
 }
 
 /* Streams of the seeded generator: rule i uses i, its prob= 0x100 + i, a

@@ -46,7 +46,10 @@ static inline int sf_row_on(const struct sf_persona *pers, enum sf_pcheck k, enu
 }
 
 /* The row of (k, c) that is on. */
-const struct sf_prule *sf_row_of(const struct sf_persona *pers, enum sf_pcheck k, enum sf_call c);
+static inline const struct sf_prule *sf_row_of(const struct sf_persona *pers, enum sf_pcheck k, enum sf_call c)
+{
+	return &pers->platform->rules[pers->row[k][c] - 1];
+}
 
 /* Fire the row of (k, ci->call) before the call: ci->prule, the tree-wide
  * count, the first call site. Returns the row's errno. */

@@ -6,11 +6,6 @@
 
 #include "persona.h"
 
-const struct sf_prule *sf_row_of(const struct sf_persona *pers, enum sf_pcheck k, enum sf_call c)
-{
-	return &pers->platform->rules[pers->row[k][c] - 1];
-}
-
 static void count(SF_CHECK_ARGS, enum sf_pcheck k)
 {
 	const struct sf_persona *pers = &eng->persona;

@@ -34,7 +34,7 @@ static void keep_ledger(struct sf_callinfo *ci)
 void sf_after(struct sf_callinfo *ci)
 {
 	keep_ledger(ci);
-	uint64_t seq = sf_engine_after(&sf_run, &sf_interposer_view, ci);
+	sf_engine_after(&sf_run, &sf_interposer_view, ci);
 	if (sf_log_enabled())
-		sf_record_call(ci, seq);
+		sf_record_call(ci, sf_engine_log_seq(&sf_run));
 }

@@ -37,13 +37,12 @@ static inline int sf_is_configured(void)
 	} while (0)
 
 /* A call the engine has nothing to do for but count (sf_engine_plain):
- * the real call between the two counts, errno as the real call leaves it. */
+ * counted, then the real call, errno as the real call leaves it. */
 #define SF_PLAIN(c) (sf_engine_plain(&sf_run, (c)))
 #define SF_RUN_PLAIN(c, result, real_call)                                 \
 	do {                                                               \
 		sf_engine_plain_before(&sf_run, (c));                      \
 		(result) = (real_call);                                    \
-		sf_engine_plain_after(&sf_run);                            \
 	} while (0)
 
 #endif
