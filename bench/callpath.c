@@ -1,5 +1,5 @@
 /* callpath: what the path from a program to the `syscall` instruction
- * costs a shm call on this machine (issue 15, docs/performance.md "The
+ * costs a shm call on this machine (issue 15, docs/performance-history.md "The
  * real call").
  *   callpath [-r ROUNDS] [-n N]
  * Each variant makes N x (shmget(key, 4096, 0) + shmctl(IPC_STAT)) of one

@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/filter.sh: where the CLI's cost on the shmget loop comes from
-# (issue 15; docs/performance.md "The filter").  Interleaved rounds of
+# (issue 15; docs/performance-history.md "The filter").  Interleaved rounds of
 # bench/shmloop under: no filter, the library alone; the library alone under
 # our filter (kernel/kernsup: the filter and a supervisor, no CLI); and
 # `shmfault run --backend preload` (the CLI: filter, state file, namespaces).

@@ -18,9 +18,16 @@ bench-quick: progs $(BENCH_PROGS)
 	perl bench/run.pl --quick $(BENCH_ARGS)
 
 # callpath: the path from a program to the `syscall` instruction (x86-64;
-# docs/performance.md "The real call"): make build/bench/callpath
+# docs/performance-history.md "The real call"): make build/bench/callpath
 $(BUILD)/bench/libcallpath.so: bench/callpath_so.c common/shmmark.h bench/module.mk
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -shared -o $@ $< $(LDFLAGS)
 $(BUILD)/bench/callpath: bench/callpath.c $(BUILD)/bench/libcallpath.so common/shmmark.h
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -o $@ $< -L$(BUILD)/bench -lcallpath -Wl,-rpath,'$$ORIGIN' $(LDFLAGS)
+
+# pagetouch: what a page touched after a system call costs (the TLB refill
+# after PTI's flush; docs/performance.md "Where the time goes"):
+# make build/bench/pagetouch
+$(BUILD)/bench/pagetouch: bench/pagetouch.c bench/module.mk
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS)

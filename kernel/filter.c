@@ -23,7 +23,7 @@
  * (the default before 5.16), installing a filter turns on SSBD for the
  * program, which then runs slower than native for a reason that is not
  * ours; the filter routes calls, it is not a sandbox.  Nothing changes
- * where SSB is mitigated otherwise or not at all (docs/performance.md). */
+ * where SSB is mitigated otherwise or not at all (docs/performance-history.md). */
 #ifndef SECCOMP_FILTER_FLAG_SPEC_ALLOW
 #define SECCOMP_FILTER_FLAG_SPEC_ALLOW (1UL << 2)
 #endif

@@ -23,7 +23,7 @@ void sf_resolve(void);
 /* The four shm calls: marked raw system calls (common/shmmark.h), inline
  * in each wrapper.  On x86-64 the `syscall` instruction is inline too:
  * through glibc's syscall() a marked shmget+IPC_STAT iteration cost 1.10x
- * the inline one on the bench machine (docs/performance.md, "The real
+ * the inline one on the bench machine (docs/performance-history.md, "The real
  * call").  Elsewhere, syscall(). Same result and errno either way. */
 #if defined(__x86_64__) && !defined(__ILP32__)
 static inline long sf_marked_syscall(long nr, long a, long b, long c)
